@@ -1,0 +1,55 @@
+/**
+ * The demo: the jQuery plugin against a fake SharedCount answered by MSW in
+ * the browser, with every request it makes listed on the page.
+ */
+import $ from 'jquery';
+import { setupWorker } from 'msw/browser';
+import { configure, installJQueryPlugin, quota, fetchCounts, isShareCountWidgetsError } from '../src/index.js';
+import { FAKE_KEY, OVER_QUOTA_KEY, sharedCountHandlers } from '../test/fakes/sharedcount.js';
+
+const worker = setupWorker(...sharedCountHandlers(undefined, 400));
+const log = document.getElementById('wire-log')!;
+worker.events.on('request:start', ({ request }) => {
+  if (new URL(request.url).origin === location.origin) return;
+  const item = document.createElement('li');
+  item.textContent = `${request.method} ${request.url}`;
+  log.append(item);
+});
+await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
+
+// A publisher would set the key on the script tag (data-sharedcount-key) or here.
+configure({ sharedcount: { apiKey: FAKE_KEY, cache: 'memory' } });
+installJQueryPlugin($);
+
+$('.share-count').sharedCount();
+
+const show = (output: HTMLElement, value: unknown) => {
+  output.textContent = isShareCountWidgetsError(value)
+    ? `${value.name}${'type' in value ? ` (${String(value.type)})` : ''}: ${value.message}`
+    : JSON.stringify(value, null, 2);
+};
+
+$('#lookup').on('submit', (event) => {
+  event.preventDefault();
+  const output = document.getElementById('lookup-result')!;
+  output.textContent = 'Counting…';
+  const url = String($('#lookup-url').val());
+  const transport = String($('#lookup-transport').val()) as 'auto' | 'cors' | 'jsonp';
+  $.sharedCount(url, { transport, refresh: true }).then(
+    (data) => show(output, data),
+    (error) => show(output, error),
+  );
+});
+
+const quotaOutput = document.getElementById('quota-result')!;
+$('#quota-button').on('click', () => void quota().then((value) => show(quotaOutput, value), (error) => show(quotaOutput, error)));
+$('#over-quota-button').on('click', async () => {
+  for (const attempt of [1, 2]) {
+    try {
+      await fetchCounts(`https://example.com/quota-${attempt}`, { apiKey: OVER_QUOTA_KEY });
+    } catch (error) {
+      show(quotaOutput, error);
+      quotaOutput.textContent += attempt === 2 ? '\n(second call: answered locally, no request)' : '';
+    }
+  }
+});

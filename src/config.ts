@@ -1,0 +1,74 @@
+/**
+ * Package-wide defaults: what `configure()` and the IIFE's script tag set.
+ * Per-call options always win over these.
+ */
+import type { SharedCountDefaults } from './sharedcount/types.js';
+
+export interface ShareableeDefaults {
+  /** Base URL of the Shareablee proxy the badge talks to. */
+  endpoint?: string | undefined;
+}
+
+export interface Config {
+  sharedcount: SharedCountDefaults;
+  shareablee: ShareableeDefaults;
+  /** CSP nonce put on every JSONP `<script>`. */
+  nonce?: string | undefined;
+  /** `'required'`: no request leaves the page until `grantConsent()`. Default `'granted'`. */
+  consent: 'granted' | 'required';
+}
+
+export interface ConfigureOptions {
+  sharedcount?: SharedCountDefaults;
+  shareablee?: ShareableeDefaults;
+  /** CSP nonce for JSONP scripts; `undefined` removes one set before. */
+  nonce?: string | undefined;
+  consent?: 'granted' | 'required';
+}
+
+const config: Config = { sharedcount: {}, shareablee: {}, consent: 'granted' };
+
+/** Sets package-wide defaults; nested objects are merged, not replaced. */
+export function configure(options: ConfigureOptions): void {
+  config.sharedcount = merge(config.sharedcount, options.sharedcount);
+  config.shareablee = merge(config.shareablee, options.shareablee);
+  if ('nonce' in options) config.nonce = options.nonce;
+  if (options.consent) config.consent = options.consent;
+}
+
+export const getConfig = (): Readonly<Config> => config;
+
+/** Layers of options, later over earlier; an `undefined` value never hides an earlier one. */
+export function merge<T extends object>(...layers: (T | undefined)[]): T {
+  const merged: Record<string, unknown> = {};
+  for (const layer of layers) {
+    for (const [key, value] of Object.entries(layer ?? {})) if (value !== undefined) merged[key] = value;
+  }
+  return merged as T;
+}
+
+let granted = false;
+let release: (() => void) | undefined;
+let gate: Promise<void> | undefined;
+
+/** Lets requests leave the page when `consent: 'required'` holds them back. */
+export function grantConsent(): void {
+  granted = true;
+  release?.();
+}
+
+/** Resolves once requests may go out; rejects with the signal's reason if aborted first. */
+export function whenAllowed(signal?: AbortSignal): Promise<void> {
+  if (config.consent !== 'required' || granted) return Promise.resolve();
+  gate ??= new Promise<void>((resolve) => (release = resolve));
+  if (!signal) return gate;
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    void gate!.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
+  });
+}

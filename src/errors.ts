@@ -1,0 +1,124 @@
+/**
+ * The error hierarchy. Every error the package raises extends
+ * `ShareCountWidgetsError`, has a literal `name`, names the URL it is about in
+ * its message, and keeps the underlying failure as `cause`.
+ */
+
+export interface ErrorOptions {
+  /** The URL the failed operation was about; secrets in its query are masked. */
+  url?: string;
+  cause?: unknown;
+}
+
+/** Query parameters whose values never appear in an error message. */
+const SECRET_PARAMS = /([?&](?:apikey|api_key|password|secret|token)=)[^&#]*/gi;
+
+/** Masks credentials in a URL so that it can be shown or logged. */
+export const redact = (url: string): string => url.replace(SECRET_PARAMS, '$1***');
+
+export class ShareCountWidgetsError extends Error {
+  override name: string = 'ShareCountWidgetsError';
+  /** The URL the operation was about (credentials masked), if any. */
+  readonly url: string | undefined;
+
+  constructor(message: string, { url, cause }: ErrorOptions = {}) {
+    const shown = url === undefined ? undefined : redact(url);
+    super(shown === undefined ? message : `${message} (${shown})`, cause === undefined ? undefined : { cause });
+    this.url = shown;
+  }
+}
+
+/** Arguments or options that cannot work; raised before any request. */
+export class ValidationError extends ShareCountWidgetsError {
+  override name = 'ValidationError' as const;
+}
+
+/** The request could not reach the server (offline, DNS, CORS refused, script failed to load). */
+export class NetworkError extends ShareCountWidgetsError {
+  override name = 'NetworkError' as const;
+}
+
+/** No answer within the time allowed. */
+export class TimeoutError extends ShareCountWidgetsError {
+  override name = 'TimeoutError' as const;
+  /** The limit that ran out, in milliseconds. */
+  readonly timeout: number;
+  constructor(timeout: number, options: ErrorOptions) {
+    super(`No answer within ${timeout} ms`, options);
+    this.timeout = timeout;
+  }
+}
+
+/** The server answered, but not with what the API promises (HTML, malformed JSON, a wrong shape). */
+export class ResponseError extends ShareCountWidgetsError {
+  override name = 'ResponseError' as const;
+  /** HTTP status of the answer, when it came over HTTP (JSONP answers have none). */
+  readonly status: number | undefined;
+  constructor(message: string, options: ErrorOptions & { status?: number }) {
+    super(message, options);
+    this.status = options.status;
+  }
+}
+
+/** The server asked us to slow down (HTTP 429). */
+export class RateLimitError extends ShareCountWidgetsError {
+  override name = 'RateLimitError' as const;
+  /** Seconds the server asked us to wait, when it said. */
+  readonly retryAfter: number | undefined;
+  constructor(message: string, options: ErrorOptions & { retryAfter?: number }) {
+    super(message, options);
+    this.retryAfter = options.retryAfter;
+  }
+}
+
+/**
+ * SharedCount's own `{"Error": …, "Type": …}` answer, an HTTP error from
+ * SharedCount without one, or a URL rejected locally before any request.
+ */
+export class SharedCountError extends ShareCountWidgetsError {
+  override name = 'SharedCountError' as const;
+  /** `quota_exceeded`, `invalid_url`, `no_jquery_cachebusting`, `http_error`, or the server's own string. */
+  readonly type: string;
+  /** HTTP status (200 for JSONP answers); undefined when no request was made. */
+  readonly status: number | undefined;
+  constructor(message: string, options: ErrorOptions & { type: string; status?: number }) {
+    super(message, options);
+    this.type = options.type;
+    this.status = options.status;
+  }
+}
+
+export interface ErrorsByName {
+  ShareCountWidgetsError: ShareCountWidgetsError;
+  ValidationError: ValidationError;
+  NetworkError: NetworkError;
+  TimeoutError: TimeoutError;
+  ResponseError: ResponseError;
+  RateLimitError: RateLimitError;
+  SharedCountError: SharedCountError;
+}
+
+const NAMES = new Set<string>([
+  'ShareCountWidgetsError',
+  'ValidationError',
+  'NetworkError',
+  'TimeoutError',
+  'ResponseError',
+  'RateLimitError',
+  'SharedCountError',
+]);
+
+/**
+ * True when `error` is one of ours, or (with `name`) one of ours of that kind.
+ * Checks `error.name` rather than `instanceof`, so it also holds for errors
+ * that crossed from another realm (an iframe, a second copy of the bundle).
+ */
+export function isShareCountWidgetsError<N extends keyof ErrorsByName = 'ShareCountWidgetsError'>(
+  error: unknown,
+  name?: N,
+): error is ErrorsByName[N] {
+  if (typeof error !== 'object' || error === null) return false;
+  const actual = (error as { name?: unknown }).name;
+  if (typeof actual !== 'string' || !NAMES.has(actual)) return false;
+  return name === undefined || name === 'ShareCountWidgetsError' || actual === name;
+}

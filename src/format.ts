@@ -1,0 +1,33 @@
+/** How counts are written for people: `Intl.NumberFormat`, in the reader's language. */
+
+export type Notation = 'compact' | 'standard';
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+const canonical = (tag: string | null | undefined): string | undefined => {
+  try {
+    return tag ? Intl.getCanonicalLocales(tag)[0] : undefined;
+  } catch {
+    return undefined; // not a valid BCP 47 tag
+  }
+};
+
+/**
+ * The locale for an element: `explicit` when it is a valid tag, else the
+ * nearest valid `lang` attribute, else `undefined` (the browser's own).
+ */
+export function localeFor(element: Element | undefined, explicit?: string | null): string | undefined {
+  let locale = canonical(explicit);
+  for (let el = element?.closest('[lang]'); !locale && el; el = el.parentElement?.closest('[lang]')) {
+    locale = canonical(el.getAttribute('lang'));
+  }
+  return locale;
+}
+
+/** `1234` → `"1.2K"` (compact) or `"1,234"` (standard), in `locale`. */
+export function formatCount(count: number, notation: Notation = 'compact', locale?: string): string {
+  const key = `${locale ?? ''}|${notation}`;
+  let formatter = formatters.get(key);
+  if (!formatter) formatters.set(key, (formatter = new Intl.NumberFormat(locale, { notation })));
+  return formatter.format(count);
+}

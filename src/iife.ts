@@ -1,0 +1,13 @@
+/**
+ * The script-tag build: reads its defaults from its own `<script>` tag,
+ * installs the jQuery plugin on `window.jQuery` when there is one, and
+ * exposes every named export as `window.ShareCountWidgets`.
+ */
+import { installJQueryPlugin } from './jquery/plugin.js';
+import { configureFromScript } from './script-config.js';
+
+export * from './index.js';
+
+configureFromScript(document.currentScript);
+const jq = (window as { jQuery?: JQueryStatic }).jQuery;
+if (jq) installJQueryPlugin(jq);

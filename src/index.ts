@@ -1,0 +1,32 @@
+/** share-count-widgets: the ES module. */
+export { configure, grantConsent } from './config.js';
+export type { Config, ConfigureOptions, ShareableeDefaults } from './config.js';
+export {
+  isShareCountWidgetsError,
+  NetworkError,
+  RateLimitError,
+  ResponseError,
+  SharedCountError,
+  ShareCountWidgetsError,
+  TimeoutError,
+  ValidationError,
+} from './errors.js';
+export type { ErrorsByName } from './errors.js';
+export { formatCount } from './format.js';
+export type { Notation } from './format.js';
+export { installJQueryPlugin } from './jquery/plugin.js';
+export type { SharedCountFillOptions, SharedCountPlugin, SharedCountPromise } from './jquery/plugin.js';
+export { jsonp } from './jsonp.js';
+export type { JsonpOptions } from './jsonp.js';
+export { clearCache } from './clear-cache.js';
+export { callbackName, fetchCounts, quota } from './sharedcount/client.js';
+export { pickCount, totalCount } from './sharedcount/counts.js';
+export type {
+  CacheMode,
+  FacebookCounts,
+  SharedCountData,
+  SharedCountDefaults,
+  SharedCountOptions,
+  SharedCountQuota,
+} from './sharedcount/types.js';
+export type { Transport, TransportOptions } from './transport.js';

@@ -1,0 +1,103 @@
+/**
+ * `$.sharedCount(url, fn)`: a typed, drop-in rewrite of SharedCount's own
+ * jQuery plugin, on the same client as everything else (CORS first, JSONP
+ * with the `sc_…` callback, cache, quota latch, one request per URL).
+ */
+import { merge } from '../config.js';
+import { ValidationError, type ShareCountWidgetsError } from '../errors.js';
+import { formatCount, localeFor, type Notation } from '../format.js';
+import { pageUrl } from '../page-url.js';
+import { fetchCounts } from '../sharedcount/client.js';
+import { pickCount } from '../sharedcount/counts.js';
+import type { SharedCountData, SharedCountDefaults, SharedCountOptions } from '../sharedcount/types.js';
+
+export type SharedCountPromise = JQuery.Promise<SharedCountData, ShareCountWidgetsError>;
+
+export interface SharedCountPlugin {
+  /** Counts for `url` (default: the canonical URL, else this page without its hash); `fn` runs on success only. */
+  (url?: string, fn?: (data: SharedCountData) => void): SharedCountPromise;
+  /** Counts for `url` with per-call options. */
+  (url: string | undefined, options: SharedCountOptions): SharedCountPromise;
+  /** Defaults for every call; unset ones fall back to `configure()` and the script tag. */
+  defaults: SharedCountDefaults;
+}
+
+export interface SharedCountFillOptions extends SharedCountOptions {
+  /** `total` or a network key, case-insensitive. Default: the element's `data-service`, else `total`. */
+  service?: string;
+  /** With a service whose count is an object (Facebook): the field. Default `data-field`, else `total_count`. */
+  field?: string;
+  /** Default `'standard'` (1,234); `'compact'` writes 1.2K. */
+  notation?: Notation;
+  /** Number format locale. Default: the element's nearest `lang`, else the browser's. */
+  locale?: string;
+}
+
+declare global {
+  interface JQueryStatic {
+    sharedCount: SharedCountPlugin;
+  }
+  interface JQuery<TElement = HTMLElement> {
+    /**
+     * Writes into each element the count of its `data-url` (default: this page).
+     * Sets `data-sharedcount-state` to `loading`, `ready` or `error` and triggers
+     * `sharedcount:load` (`{url, count, data}`) or `sharedcount:error` (`{url, error}`).
+     */
+    sharedCount(options?: SharedCountFillOptions): this;
+  }
+}
+
+const DASH = '–';
+
+/** Runs a publisher's callback without letting its exception turn into an unhandled rejection. */
+function report(run: () => void): void {
+  try {
+    run();
+  } catch (error) {
+    setTimeout(() => {
+      throw error;
+    });
+  }
+}
+
+/** Installs `$.sharedCount` and `$.fn.sharedCount` on a jQuery (1.12, 3.x or 4.x). */
+export function installJQueryPlugin($: JQueryStatic): void {
+  const plugin = ((url?: string, second?: ((data: SharedCountData) => void) | SharedCountOptions) => {
+    if (typeof $.Deferred !== 'function') {
+      throw new ValidationError(`$.sharedCount needs $.Deferred, which the slim build of jQuery ${$.fn.jquery} lacks: load the full build`);
+    }
+    const deferred = $.Deferred<SharedCountData, ShareCountWidgetsError>();
+    if (typeof second === 'function') deferred.done(second);
+    const options = typeof second === 'object' && second !== null ? second : undefined;
+    fetchCounts(url || pageUrl(), merge(plugin.defaults, options)).then(
+      (data) => report(() => deferred.resolve(data)),
+      (error: ShareCountWidgetsError) => report(() => deferred.reject(error)),
+    );
+    return deferred.promise();
+  }) as SharedCountPlugin;
+  plugin.defaults = {};
+  $.sharedCount = plugin;
+
+  $.fn.sharedCount = function (this: JQuery, options: SharedCountFillOptions = {}) {
+    const { service, field, notation = 'standard', locale, ...request } = options;
+    return this.each((_, element) => {
+      const url = element.getAttribute('data-url') || pageUrl();
+      const settle = (state: 'ready' | 'error', text: string, title: string | null, event: string, detail: object) => {
+        element.textContent = text;
+        if (title === null) element.removeAttribute('title');
+        else element.title = title;
+        element.setAttribute('data-sharedcount-state', state);
+        report(() => $(element).trigger(event, [{ url, ...detail }]));
+      };
+      element.setAttribute('data-sharedcount-state', 'loading');
+      fetchCounts(url, merge(plugin.defaults, request))
+        .then((data) => {
+          const wanted = service ?? element.getAttribute('data-service') ?? 'total';
+          const count = pickCount(data, wanted, field ?? element.getAttribute('data-field') ?? undefined);
+          const text = count === null ? DASH : formatCount(count, notation, localeFor(element, locale));
+          settle('ready', text, count === null ? `No ${wanted} count for ${url}` : null, 'sharedcount:load', { count, data });
+        })
+        .catch((error: ShareCountWidgetsError) => settle('error', DASH, error.message, 'sharedcount:error', { error }));
+    });
+  };
+}

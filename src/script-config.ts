@@ -1,0 +1,19 @@
+import { configure } from './config.js';
+
+/**
+ * Reads a build's defaults from its own `<script>` tag: `data-sharedcount-key`,
+ * `data-sharedcount-endpoint`, `data-shareablee-endpoint`, `data-nonce` (else
+ * the tag's own nonce) and `data-consent="required"`.
+ */
+export function configureFromScript(script: HTMLOrSVGScriptElement | null): void {
+  if (!(script instanceof HTMLScriptElement)) return;
+  const data = script.dataset;
+  // `.nonce`, not the attribute: browsers hide the attribute once the script has run.
+  const nonce = data['nonce'] || script.nonce;
+  configure({
+    sharedcount: { apiKey: data['sharedcountKey'], endpoint: data['sharedcountEndpoint'] },
+    shareablee: { endpoint: data['shareableeEndpoint'] },
+    ...(nonce ? { nonce } : {}),
+    ...(data['consent'] === 'required' ? { consent: 'required' as const } : {}),
+  });
+}

@@ -1,0 +1,185 @@
+/**
+ * SharedCount API v1.1: `GET {endpoint}?url=&apikey=` and `GET {endpoint}quota?apikey=`.
+ *
+ * Wire rules that come from the API: the page URL is encoded exactly once;
+ * nothing cache-busting is ever added (SharedCount refuses such JSONP calls);
+ * the JSONP callback is `sc_` plus the encoded URL's word characters, the
+ * name SharedCount's own plugin used, so the same URL is the same script URL.
+ */
+import { AnswerCache, readStored, writeStored } from '../cache.js';
+import { getConfig, merge } from '../config.js';
+import { RateLimitError, ResponseError, SharedCountError, ValidationError } from '../errors.js';
+import { hash } from '../hash.js';
+import { shareInFlight } from '../inflight.js';
+import { checkTransportOptions, request, type WireResponse } from '../transport.js';
+import type { CacheMode, SharedCountData, SharedCountOptions, SharedCountQuota } from './types.js';
+
+export const DEFAULT_ENDPOINT = 'https://api.sharedcount.com/v1.1/';
+/** SharedCount itself caches an answer for up to an hour; asking sooner buys nothing. */
+export const CACHE_TTL = 60 * 60 * 1000;
+const CACHE_MODES: readonly CacheMode[] = ['storage', 'memory', 'none'];
+const QUOTA_KEY = 'share-count-widgets:quota';
+
+const answers = new AnswerCache<SharedCountData>('share-count-widgets:sharedcount');
+let quotaLatch: Record<string, string> | undefined;
+
+/** The JSONP callback name SharedCount's own plugin used for a URL. */
+export const callbackName = (url: string): string => 'sc_' + encodeURIComponent(url).replace(/\W/g, '');
+
+/** A page URL SharedCount accepts: an absolute http(s) URL, sent as given (its exact form changes the counts). */
+export function checkPageUrl(url: unknown): string {
+  const text = typeof url === 'string' ? url.trim() : '';
+  const shown = typeof url === 'string' ? url : String(url);
+  let ok = false;
+  try {
+    ok = /^https?:$/.test(new URL(text).protocol);
+  } catch {
+    // not absolute, or not a URL at all
+  }
+  if (!ok) throw new SharedCountError('Not an absolute http(s) URL', { type: 'invalid_url', url: shown });
+  return text;
+}
+
+interface Resolved extends SharedCountOptions {
+  endpoint: string;
+  cache: CacheMode;
+}
+
+/** Per-call options over `configure()`'s defaults over the built-in ones; undefined never overrides. */
+export function resolveOptions(options: SharedCountOptions = {}, url = ''): Resolved {
+  const merged = merge<SharedCountOptions>(getConfig().sharedcount, options);
+  const { endpoint = DEFAULT_ENDPOINT, cache = 'storage', apiKey } = merged;
+  checkTransportOptions(merged, url);
+  if (typeof endpoint !== 'string' || !/^https?:\/\/[^/?#]+[^?#]*$/.test(endpoint)) {
+    throw new ValidationError('endpoint must be an absolute http(s) URL without query', { url: String(endpoint) });
+  }
+  if (!CACHE_MODES.includes(cache)) throw new ValidationError(`cache must be one of ${CACHE_MODES.join(', ')}`, { url });
+  if (apiKey !== undefined && typeof apiKey !== 'string') throw new ValidationError('apiKey must be a string', { url });
+  if (!apiKey && endpoint === DEFAULT_ENDPOINT) {
+    throw new ValidationError('SharedCount needs an apiKey (data-sharedcount-key, configure() or the apiKey option)', { url });
+  }
+  // The API's paths hang off the endpoint: `{endpoint}?url=`, `{endpoint}quota`.
+  return { ...merged, endpoint: endpoint.endsWith('/') ? endpoint : `${endpoint}/`, cache };
+}
+
+const utcDay = (now = Date.now()) => new Date(now).toISOString().slice(0, 10);
+const latchKey = (endpoint: string, apiKey = '') => hash(endpoint + '\n' + apiKey);
+
+function latch(): Record<string, string> {
+  if (quotaLatch) return quotaLatch;
+  const stored = readStored(QUOTA_KEY);
+  quotaLatch = {};
+  if (stored && typeof stored === 'object') {
+    for (const [key, day] of Object.entries(stored)) if (typeof day === 'string') quotaLatch[key] = day;
+  }
+  return quotaLatch;
+}
+
+function checkQuotaLatch({ endpoint, apiKey }: Resolved, url: string): void {
+  if (latch()[latchKey(endpoint, apiKey)] === utcDay()) {
+    throw new SharedCountError('SharedCount quota exceeded for today; no request until the next UTC day', {
+      type: 'quota_exceeded',
+      url,
+    });
+  }
+}
+
+function setQuotaLatch({ endpoint, apiKey }: Resolved): void {
+  const today = utcDay();
+  const next: Record<string, string> = {};
+  for (const [key, day] of Object.entries(latch())) if (day === today) next[key] = day;
+  next[latchKey(endpoint, apiKey)] = today;
+  quotaLatch = next;
+  writeStored(QUOTA_KEY, next);
+}
+
+/** Turns an answer into data or the right error; `url` names the page in messages. */
+function interpret(response: WireResponse, url: string, options: Resolved): Record<string, unknown> {
+  const { status, body } = response;
+  if (body !== null && typeof body === 'object' && 'Error' in body) {
+    const { Error: message, Type: type } = body as { Error: unknown; Type?: unknown };
+    const error = new SharedCountError(`SharedCount: ${String(message)}`, {
+      type: typeof type === 'string' && type ? type : 'error',
+      status,
+      url,
+    });
+    if (error.type === 'quota_exceeded') setQuotaLatch(options);
+    throw error;
+  }
+  if (status === 429) {
+    const retryAfter = Number(response.headers?.get('retry-after') ?? NaN);
+    throw new RateLimitError('SharedCount rate limit reached', { url, ...(retryAfter >= 0 ? { retryAfter } : {}) });
+  }
+  if (status < 200 || status > 299) throw new SharedCountError(`SharedCount answered HTTP ${status}`, { type: 'http_error', status, url });
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    const what = body === undefined ? (response.text.trim().startsWith('<') ? 'HTML' : 'no JSON') : JSON.stringify(body)?.slice(0, 40);
+    throw new ResponseError(`SharedCount answered with ${what}, not an object`, { url, status });
+  }
+  return body as Record<string, unknown>;
+}
+
+/** `{endpoint}{path}?name=value&…&apikey=…`, every value encoded exactly once. */
+function apiUrl({ endpoint, apiKey }: Resolved, path: string, params: [string, string][] = []): string {
+  if (apiKey) params = [...params, ['apikey', apiKey]];
+  const query = params.map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&');
+  return endpoint + path + (query ? `?${query}` : '');
+}
+
+/**
+ * A URL's share counts, as SharedCount sent them.
+ *
+ * Answers are cached for an hour (see `cache`), and concurrent calls for one
+ * URL share one request. Rejects with `SharedCountError` (`.type`
+ * `invalid_url` without any request for a URL that is not absolute http(s);
+ * `quota_exceeded`, after which no request goes out for that key until the
+ * next UTC day), `ValidationError`, `NetworkError`, `TimeoutError`,
+ * `RateLimitError` or `ResponseError`.
+ */
+export async function fetchCounts(url: string, options: SharedCountOptions = {}): Promise<SharedCountData> {
+  const pageUrl = checkPageUrl(url);
+  const resolved = resolveOptions(options, pageUrl);
+  const { cache, endpoint, signal } = resolved;
+  checkQuotaLatch(resolved, pageUrl);
+  const key = `${endpoint}\n${pageUrl}`;
+  if (cache !== 'none' && !resolved.refresh) {
+    const hit = answers.get(key, CACHE_TTL);
+    if (hit) return structuredClone(hit);
+  }
+  const data = await shareInFlight(
+    `${key}\n${resolved.apiKey ?? ''}`,
+    async (shared) => {
+      const response = await request(apiUrl(resolved, '', [['url', pageUrl]]), {
+        ...resolved,
+        signal: shared,
+        callbackName: callbackName(pageUrl),
+      });
+      const body = interpret(response, pageUrl, resolved) as SharedCountData;
+      if (cache !== 'none') answers.set(key, body, cache === 'storage');
+      return body;
+    },
+    signal,
+  );
+  return structuredClone(data);
+}
+
+/** Today's quota for the key: `GET {endpoint}quota?apikey=`. */
+export async function quota(options: SharedCountOptions = {}): Promise<SharedCountQuota> {
+  const resolved = resolveOptions(options);
+  const url = apiUrl(resolved, 'quota');
+  const response = await request(url, {
+    ...resolved,
+    callbackName: 'sc_quota',
+  });
+  const body = interpret(response, url, resolved);
+  for (const field of ['quota_used_today', 'quota_remaining_today', 'quota_allocated_today'] as const) {
+    if (typeof body[field] !== 'number') throw new ResponseError(`SharedCount quota answer has no ${field}`, { url });
+  }
+  return body as unknown as SharedCountQuota;
+}
+
+/** Forgets cached answers and the quota latch, in memory and in storage. */
+export function clearSharedCountCache(): void {
+  answers.clear();
+  quotaLatch = {};
+  writeStored(QUOTA_KEY, undefined);
+}

@@ -1,0 +1,37 @@
+/** Reading numbers out of a SharedCount answer. */
+import { ValidationError } from '../errors.js';
+import type { SharedCountData } from './types.js';
+
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+
+/**
+ * The sum of every numeric top-level count plus Facebook's `total_count`.
+ * `null` (a network that failed), missing, negative and non-numeric values count as nothing.
+ */
+export function totalCount(data: SharedCountData): number {
+  let total = 0;
+  for (const value of Object.values(data ?? {})) if (isCount(value)) total += value;
+  const facebook = data?.Facebook?.total_count;
+  return isCount(facebook) ? total + facebook : total;
+}
+
+/**
+ * One service's count: `'total'`, or a network key matched case-insensitively
+ * (for an object such as Facebook's, its `field`, default `total_count`).
+ * `null` when the network is there but failed; `ValidationError` when the
+ * answer has no such service or field.
+ */
+export function pickCount(data: SharedCountData, service = 'total', field = 'total_count'): number | null {
+  const wanted = service.trim().toLowerCase();
+  if (wanted === 'total') return totalCount(data);
+  const key = Object.keys(data).find((name) => name.toLowerCase() === wanted);
+  if (key === undefined) throw new ValidationError(`The answer has no "${service}" count`);
+  let value = data[key];
+  if (value !== null && typeof value === 'object') {
+    if (!(field in value)) throw new ValidationError(`The answer has no "${service}.${field}" count`);
+    value = (value as Record<string, unknown>)[field];
+  }
+  if (value === null) return null;
+  if (!isCount(value)) throw new ValidationError(`The "${service}" count is not a number`);
+  return value;
+}

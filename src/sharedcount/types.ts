@@ -1,0 +1,58 @@
+/** SharedCount's wire format (API v1.1). */
+import type { Transport } from '../transport.js';
+
+/** Facebook's counts. A field can be missing or `null` when Facebook did not answer. */
+export interface FacebookCounts {
+  total_count?: number | null;
+  share_count?: number | null;
+  comment_count?: number | null;
+  reaction_count?: number | null;
+  comment_plugin_count?: number | null;
+  [field: string]: unknown;
+}
+
+/**
+ * One URL's counts, as the API sent them. Every network is optional, `null`
+ * means that network failed, and networks the API adds later are kept as they came.
+ */
+export interface SharedCountData {
+  Facebook?: FacebookCounts | null;
+  Pinterest?: number | null;
+  LinkedIn?: number | null;
+  StumbleUpon?: number | null;
+  [network: string]: unknown;
+}
+
+/** `GET {endpoint}quota` */
+export interface SharedCountQuota {
+  quota_used_today: number;
+  quota_remaining_today: number;
+  quota_allocated_today: number;
+  plan: string;
+}
+
+/** Where answers are kept: `'storage'` (memory and localStorage), `'memory'`, or `'none'`. */
+export type CacheMode = 'storage' | 'memory' | 'none';
+
+/** Options that `configure({ sharedcount })`, the script tag and `$.sharedCount.defaults` can set. */
+export interface SharedCountDefaults {
+  /** Your SharedCount API key (sent as `apikey`). Required with the default endpoint. */
+  apiKey?: string | undefined;
+  /** API base, ending in `/`. Default `https://api.sharedcount.com/v1.1/`. */
+  endpoint?: string | undefined;
+  /** Default `'auto'`: CORS, then JSONP when CORS fails at the network level. */
+  transport?: Transport | undefined;
+  /** Default `'storage'`: answers kept for an hour in memory and localStorage. */
+  cache?: CacheMode | undefined;
+  /** Milliseconds for the whole call. Default `10000`. */
+  timeout?: number | undefined;
+}
+
+export interface SharedCountOptions extends SharedCountDefaults {
+  /** Aborts the call; it then rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
+  /** The `fetch` to use. Default: the global `fetch`. */
+  fetch?: typeof fetch | undefined;
+  /** Skip the cached answer and ask the API again (the new answer is cached). */
+  refresh?: boolean | undefined;
+}

@@ -1,0 +1,123 @@
+/**
+ * The one seam between the API clients and the network: CORS `fetch` first,
+ * JSONP when CORS is not available or fails at the network level, one time
+ * limit for the whole call, whatever path it took.
+ */
+import { whenAllowed } from './config.js';
+import { NetworkError, TimeoutError, ValidationError } from './errors.js';
+import { jsonp } from './jsonp.js';
+
+/** `'auto'`: CORS, then JSONP if CORS fails at the network level. */
+export type Transport = 'auto' | 'cors' | 'jsonp';
+
+export interface TransportOptions {
+  /** Which way to reach the server. Default `'auto'`. */
+  transport?: Transport | undefined;
+  /** Milliseconds for the whole call, fallback included. Default `10000`. */
+  timeout?: number | undefined;
+  /** Aborts the call; it then rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
+  /** The `fetch` to use (tests, proxies, instrumentation). Default: the global `fetch`. */
+  fetch?: typeof fetch | undefined;
+}
+
+export interface WireOptions extends TransportOptions {
+  /** JSONP callback name (the API's cache-friendly one, if it has such a rule). */
+  callbackName?: string | undefined;
+  /** JSONP callback query parameter. Default `'callback'`. */
+  callbackParam?: string | undefined;
+  /** CSP nonce for a JSONP script. */
+  nonce?: string | undefined;
+  /** Method, headers and body for the CORS request; any of them rules JSONP out. */
+  init?: Pick<RequestInit, 'method' | 'headers' | 'body'> | undefined;
+}
+
+export interface WireResponse {
+  /** HTTP status; JSONP answers count as 200. */
+  status: number;
+  /** Parsed JSON, or `undefined` when the body was not JSON. */
+  body: unknown;
+  /** The raw text (empty for JSONP). */
+  text: string;
+  headers: Headers | undefined;
+  via: 'cors' | 'jsonp';
+}
+
+const TRANSPORTS: readonly Transport[] = ['auto', 'cors', 'jsonp'];
+
+/** Validates the options every client shares; returns them with defaults applied. */
+export function checkTransportOptions(options: TransportOptions, url: string) {
+  const { transport = 'auto', timeout = 10_000 } = options;
+  if (!TRANSPORTS.includes(transport)) {
+    throw new ValidationError(`transport must be one of ${TRANSPORTS.join(', ')}`, { url });
+  }
+  if (!(Number.isFinite(timeout) && timeout > 0)) {
+    throw new ValidationError('timeout must be a positive number of milliseconds', { url });
+  }
+  return { transport, timeout };
+}
+
+/**
+ * Requests `url` and returns the status and parsed body. HTTP error statuses
+ * are returned, not thrown: what they mean belongs to each API's client.
+ */
+export async function request(url: string, options: WireOptions = {}): Promise<WireResponse> {
+  const { transport, timeout } = checkTransportOptions(options, url);
+  const { signal, init } = options;
+  const fetchImpl = options.fetch ?? (typeof fetch === 'function' ? fetch : undefined);
+  if (init && transport === 'jsonp') throw new ValidationError('this request needs CORS, not JSONP', { url });
+  signal?.throwIfAborted();
+  // The time limit counts from when the request may leave, not from a wait for consent.
+  await whenAllowed(signal);
+  const deadline = Date.now() + timeout;
+
+  if (transport !== 'jsonp' && fetchImpl) {
+    try {
+      return await viaFetch(url, fetchImpl, Math.max(deadline - Date.now(), 1), options);
+    } catch (error) {
+      if (!(error instanceof NetworkError) || transport === 'cors' || init) throw error;
+    }
+  } else if (transport === 'cors' || init) {
+    throw new NetworkError('CORS requests are not available here', { url });
+  }
+  const body = await jsonp(url, {
+    callbackName: options.callbackName,
+    callbackParam: options.callbackParam,
+    nonce: options.nonce,
+    signal,
+    timeout: Math.max(deadline - Date.now(), 1),
+  });
+  return { status: 200, body, text: '', headers: undefined, via: 'jsonp' };
+}
+
+async function viaFetch(url: string, fetchImpl: typeof fetch, timeout: number, options: WireOptions): Promise<WireResponse> {
+  const { signal } = options;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new TimeoutError(timeout, { url })), timeout);
+  const onAbort = () => controller.abort(signal!.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const response = await fetchImpl(url, {
+      ...options.init,
+      mode: 'cors',
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+      signal: controller.signal,
+    });
+    const text = await response.text();
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = undefined;
+    }
+    return { status: response.status, body, text, headers: response.headers, via: 'cors' };
+  } catch (error) {
+    // Some fetch implementations reject with a generic AbortError instead of the reason.
+    if (controller.signal.aborted) throw controller.signal.reason;
+    throw new NetworkError('The request failed at the network level', { url, cause: error });
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The files publishers include, as built in dist/: each on a page with nothing
+ * else of ours, configured by its own script tag.
+ */
+import { expect } from '@open-wc/testing';
+import { FAKE_ENDPOINT, SAMPLE, sharedCountHandlers } from '../fakes/sharedcount.js';
+import { loadScript, remoteUrls, reset, startMocks, worker } from './support/mocks.js';
+
+type Api = typeof import('../../src/index.js');
+const CUSTOM = 'https://counts.publisher.test/v1.1/';
+
+describe('dist/jquery.sharedcount.js', () => {
+  before(startMocks);
+  beforeEach(reset);
+
+  it('installs $.sharedCount on the page\'s jQuery and reads its key from its own tag', async () => {
+    await loadScript('/node_modules/jquery/dist/jquery.js');
+    await loadScript('/dist/jquery.sharedcount.js', { 'data-sharedcount-key': 'demo-key' });
+    const $ = (window as unknown as { jQuery: JQueryStatic }).jQuery;
+    const data = await new Promise((resolve, reject) => void $.sharedCount('https://example.com/', { cache: 'none' }).then(resolve, reject));
+    expect(data).to.deep.equal(SAMPLE);
+    expect(remoteUrls()).to.deep.equal([`${FAKE_ENDPOINT}?url=https%3A%2F%2Fexample.com%2F&apikey=demo-key`]);
+    $.noConflict(true);
+  });
+
+  it('carries no Lit and no custom elements', async () => {
+    const source = await (await fetch('/dist/jquery.sharedcount.js')).text();
+    expect(source).not.to.match(/lit-html|LitElement|customElements/);
+  });
+});
+
+describe('dist/share-count-widgets.iife.js', () => {
+  before(startMocks);
+  beforeEach(reset);
+
+  it('exposes ShareCountWidgets, configured by data-sharedcount-key and data-sharedcount-endpoint', async () => {
+    worker.use(...sharedCountHandlers(CUSTOM));
+    await loadScript('/dist/share-count-widgets.iife.js', {
+      'data-sharedcount-key': 'demo-key',
+      'data-sharedcount-endpoint': CUSTOM,
+    });
+    const api = (window as unknown as { ShareCountWidgets: Api }).ShareCountWidgets;
+    for (const name of ['fetchCounts', 'totalCount', 'quota', 'jsonp', 'configure', 'grantConsent', 'clearCache', 'SharedCountError'] as const) {
+      expect(api[name], name).to.be.a('function');
+    }
+    expect(await api.fetchCounts('https://example.com/', { cache: 'none' })).to.deep.equal(SAMPLE);
+    expect(remoteUrls()).to.deep.equal([`${CUSTOM}?url=https%3A%2F%2Fexample.com%2F&apikey=demo-key`]);
+  });
+
+  it('installs the jQuery plugin when jQuery is already on the page', async () => {
+    await loadScript('/node_modules/jquery3/dist/jquery.js');
+    await loadScript('/dist/share-count-widgets.iife.js', { 'data-sharedcount-key': 'demo-key' });
+    const $ = (window as unknown as { jQuery: JQueryStatic }).jQuery;
+    expect($.sharedCount).to.be.a('function');
+    $.noConflict(true);
+  });
+});

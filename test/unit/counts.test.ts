@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { formatCount, pickCount, totalCount, ValidationError } from '../../src/index.js';
+import { localeFor } from '../../src/format.js';
+import { SAMPLE } from '../fakes/sharedcount.js';
+
+describe('totalCount', () => {
+  it('sums every numeric top-level count and Facebook.total_count', () => {
+    expect(totalCount(SAMPLE)).toBe(9 + 168);
+    expect(totalCount({ Pinterest: 1, LinkedIn: 2, StumbleUpon: 3, Future: 4, Facebook: { total_count: 10, share_count: 99 } })).toBe(20);
+  });
+
+  it('counts null, missing, negative, non-finite and non-numeric values as nothing', () => {
+    expect(totalCount({})).toBe(0);
+    expect(totalCount({ Facebook: null, Pinterest: null })).toBe(0);
+    expect(totalCount({ Pinterest: '12' as unknown as number, LinkedIn: -5, X: Number.NaN, Y: Infinity, Facebook: { total_count: null } })).toBe(0);
+  });
+});
+
+describe('pickCount', () => {
+  it("reads 'total', a network case-insensitively, and Facebook's fields", () => {
+    expect(pickCount(SAMPLE)).toBe(177);
+    expect(pickCount(SAMPLE, 'pinterest')).toBe(9);
+    expect(pickCount(SAMPLE, 'FaceBook')).toBe(168);
+    expect(pickCount(SAMPLE, 'facebook', 'share_count')).toBe(101);
+  });
+
+  it('gives null for a network that failed, and ValidationError for one the answer lacks', () => {
+    expect(pickCount({ LinkedIn: null }, 'linkedin')).toBeNull();
+    expect(pickCount({ Facebook: { total_count: null } }, 'facebook')).toBeNull();
+    expect(() => pickCount(SAMPLE, 'myspace')).toThrow(ValidationError);
+    expect(() => pickCount(SAMPLE, 'facebook', 'likes')).toThrow(/facebook\.likes/);
+    expect(() => pickCount({ Pinterest: '9' as unknown as number }, 'pinterest')).toThrow(ValidationError);
+  });
+});
+
+describe('formatCount', () => {
+  it('writes compact and standard notation in the given locale', () => {
+    expect(formatCount(1234, 'compact', 'en-US')).toBe('1.2K');
+    expect(formatCount(1234, 'standard', 'en-US')).toBe('1,234');
+    expect(formatCount(1234567, 'standard', 'de')).toBe('1.234.567');
+    expect(formatCount(1234, 'standard', 'fr')).toBe('1\u202f234');
+    expect(formatCount(0)).toBe('0');
+  });
+
+  it('takes the locale from the option, else the nearest lang, ignoring invalid tags', () => {
+    document.body.innerHTML = '<section lang="de"><p lang="not a tag!"><span id="n"></span></p></section>';
+    const span = document.getElementById('n')!;
+    expect(localeFor(span, 'fr-CA')).toBe('fr-CA');
+    expect(localeFor(span)).toBe('de');
+    expect(localeFor(span, 'xx yy')).toBe('de');
+    expect(localeFor(undefined)).toBeUndefined();
+  });
+});

@@ -1,0 +1,173 @@
+/**
+ * The SharedCount client through its `fetch` seam: what goes over the wire,
+ * and what it remembers across time and page loads (a page load is a fresh
+ * import of the modules over the same localStorage).
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SAMPLE } from '../fakes/sharedcount.js';
+
+type Api = typeof import('../../src/index.js');
+
+/** A page load: fresh modules, same storage. */
+async function loadPage(): Promise<Api> {
+  vi.resetModules();
+  const api = await import('../../src/index.js');
+  api.configure({ sharedcount: { apiKey: 'k1' } });
+  return api;
+}
+
+/** A `fetch` that records its calls and answers JSON. */
+function fakeFetch(status = 200, body: unknown = SAMPLE) {
+  return vi.fn<typeof fetch>(async () => new Response(JSON.stringify(body), { status }));
+}
+
+const QUOTA = { Error: 'Free API quota exceeded.', Type: 'quota_exceeded' };
+
+describe('fetchCounts over the fetch seam', () => {
+  beforeEach(() => localStorage.clear());
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+    vi.unstubAllGlobals();
+  });
+
+  it('sends GET {endpoint}?url=&apikey= once-encoded, with no credentials and no referrer', async () => {
+    const { fetchCounts } = await loadPage();
+    const fetch = fakeFetch();
+    await fetchCounts('https://example.com/a?b=c d', { fetch });
+    expect(fetch).toHaveBeenCalledTimes(1);
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe('https://api.sharedcount.com/v1.1/?url=https%3A%2F%2Fexample.com%2Fa%3Fb%3Dc%20d&apikey=k1');
+    expect(init).toMatchObject({ mode: 'cors', credentials: 'omit', referrerPolicy: 'no-referrer' });
+    expect(init?.method).toBeUndefined();
+  });
+
+  it('adds the trailing slash a custom endpoint lacks, and encodes the key', async () => {
+    const { fetchCounts, quota } = await loadPage();
+    const fetch = fakeFetch();
+    await fetchCounts('https://example.com/', { fetch, endpoint: 'https://proxy.example/sc', apiKey: 'a&b' });
+    expect(fetch.mock.calls[0]![0]).toBe('https://proxy.example/sc/?url=https%3A%2F%2Fexample.com%2F&apikey=a%26b');
+    const quotaFetch = fakeFetch(200, { quota_used_today: 1, quota_remaining_today: 2, quota_allocated_today: 3, plan: 'plus' });
+    await quota({ fetch: quotaFetch, endpoint: 'https://proxy.example/sc/' });
+    expect(quotaFetch.mock.calls[0]![0]).toBe('https://proxy.example/sc/quota?apikey=k1');
+  });
+
+  it('requires a key for SharedCount itself, and sends none to an endpoint of your own without one', async () => {
+    const { fetchCounts, configure, ValidationError } = await loadPage();
+    configure({ sharedcount: { apiKey: '' } });
+    const fetch = fakeFetch();
+    await expect(fetchCounts('https://example.com/', { fetch })).rejects.toBeInstanceOf(ValidationError);
+    await fetchCounts('https://example.com/', { fetch, endpoint: 'https://proxy.example/sc/' });
+    expect(fetch.mock.calls.map(([url]) => url)).toEqual(['https://proxy.example/sc/?url=https%3A%2F%2Fexample.com%2F']);
+  });
+
+  it('caches for an hour, then asks again; the cache survives a page load', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-22T10:00:00Z'));
+    const first = await loadPage();
+    const fetch = fakeFetch();
+    await first.fetchCounts('https://example.com/', { fetch });
+    const second = await loadPage();
+    vi.setSystemTime(new Date('2026-11-22T10:59:59Z'));
+    expect(await second.fetchCounts('https://example.com/', { fetch })).toEqual(SAMPLE);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    vi.setSystemTime(new Date('2026-11-22T11:00:00Z'));
+    await second.fetchCounts('https://example.com/', { fetch });
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('latches quota_exceeded per key until the next UTC day, across page loads', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-22T23:30:00Z'));
+    const page = await loadPage();
+    const fetch = fakeFetch(403, QUOTA);
+    await expect(page.fetchCounts('https://example.com/1', { fetch })).rejects.toMatchObject({ type: 'quota_exceeded', status: 403 });
+
+    const reloaded = await loadPage();
+    await expect(reloaded.fetchCounts('https://example.com/2', { fetch })).rejects.toMatchObject({ type: 'quota_exceeded', status: undefined });
+    await expect(reloaded.fetchCounts('https://example.com/3', { fetch, apiKey: 'k2' })).rejects.toMatchObject({ status: 403 });
+    expect(fetch).toHaveBeenCalledTimes(2);
+
+    vi.setSystemTime(new Date('2026-11-23T00:00:01Z'));
+    const ok = fakeFetch();
+    expect(await reloaded.fetchCounts('https://example.com/4', { fetch: ok })).toEqual(SAMPLE);
+    expect(ok).toHaveBeenCalledTimes(1);
+  });
+
+  it('clearCache() forgets answers and the quota latch, in memory and storage, at once', async () => {
+    const page = await loadPage();
+    await expect(page.fetchCounts('https://example.com/q', { fetch: fakeFetch(403, QUOTA) })).rejects.toThrow();
+    const fetch = fakeFetch();
+    await page.fetchCounts('https://example.com/', { fetch, apiKey: 'k2' });
+    expect(localStorage.length).toBe(2);
+    page.clearCache();
+    expect(localStorage.length).toBe(0);
+    await page.fetchCounts('https://example.com/', { fetch });
+    await page.fetchCounts('https://example.com/', { fetch, apiKey: 'k2', refresh: true });
+    expect(fetch).toHaveBeenCalledTimes(3);
+  });
+
+  it('survives storage that holds garbage, is full, or cannot be read at all', async () => {
+    const full = {
+      getItem: (key: string) => (key.endsWith('quota') ? '"2026-11-22"' : '{not json'),
+      setItem: vi.fn(() => {
+        throw new DOMException('full', 'QuotaExceededError');
+      }),
+      removeItem: () => {},
+    };
+    vi.stubGlobal('localStorage', full);
+    let page = await loadPage();
+    const fetch = fakeFetch();
+    expect(await page.fetchCounts('https://example.com/', { fetch })).toEqual(SAMPLE);
+    expect(await page.fetchCounts('https://example.com/', { fetch })).toEqual(SAMPLE);
+    expect(fetch, 'the memory cache still serves this page').toHaveBeenCalledTimes(1);
+    expect(full.setItem).toHaveBeenCalled();
+
+    // Sandboxed frames and some privacy modes throw on the mere read of `localStorage`.
+    vi.stubGlobal('localStorage', undefined);
+    Object.defineProperty(globalThis, 'localStorage', { configurable: true, get: () => { throw new DOMException('denied', 'SecurityError'); } });
+    page = await loadPage();
+    expect(await page.fetchCounts('https://example.com/', { fetch })).toEqual(SAMPLE);
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('holds every request while consent is required, until grantConsent()', async () => {
+    const page = await loadPage();
+    page.configure({ consent: 'required' });
+    const fetch = fakeFetch();
+    const pending = page.fetchCounts('https://example.com/', { fetch, timeout: 50 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(fetch).not.toHaveBeenCalled();
+    page.grantConsent();
+    expect(await pending, 'the wait for consent does not count against the timeout').toEqual(SAMPLE);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the answer cache', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('keeps at most N entries in storage, least recently used out first', async () => {
+    const { AnswerCache } = await import('../../src/cache.js');
+    const cache = new AnswerCache<number>('test-cache', 3, 10);
+    for (const n of [1, 2, 3]) cache.set(`k${n}`, n, true, 1000);
+    expect(cache.get('k1', 60_000, 1001)).toBe(1); // k1 is now the most recently used
+    cache.set('k4', 4, true, 1002);
+    const stored = JSON.parse(localStorage.getItem('test-cache')!) as [string][];
+    expect(stored.map(([key]) => key)).toEqual(['k3', 'k1', 'k4']);
+    const fresh = new AnswerCache<number>('test-cache', 3, 10);
+    expect(fresh.get('k2', 60_000, 1003)).toBeUndefined();
+    expect(fresh.get('k1', 60_000, 1003)).toBe(1);
+  });
+
+  it('bounds memory too, and never serves an entry from the future or past its age', async () => {
+    const { AnswerCache } = await import('../../src/cache.js');
+    const cache = new AnswerCache<number>('test-cache-2', 2, 2);
+    for (const n of [1, 2, 3]) cache.set(`k${n}`, n, false, 1000);
+    expect(cache.get('k1', 60_000, 1000)).toBeUndefined();
+    expect(cache.get('k3', 60_000, 999)).toBeUndefined();
+    cache.set('k5', 5, false, 1000);
+    expect(cache.get('k5', 100, 1100)).toBeUndefined();
+    expect(localStorage.getItem('test-cache-2')).toBeNull();
+  });
+});

@@ -1,0 +1,19 @@
+// Fast unit tests in happy-dom. Locale and time zone are pinned by scripts/test.mjs (and here for direct runs).
+import { defineConfig } from 'vitest/config';
+
+process.env.TZ = 'UTC';
+
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts'],
+    environment: 'happy-dom',
+    environmentOptions: {
+      happyDOM: {
+        url: 'https://publisher.example/articles/post?ref=1#comments',
+      },
+    },
+    restoreMocks: true,
+    reporters: process.env.CI_JSON ? ['default', 'json'] : ['default'],
+    outputFile: { json: '.test-results/unit.json' },
+  },
+});

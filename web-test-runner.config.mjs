@@ -1,0 +1,75 @@
+// Browser tests: Debian's Chromium, MSW answering every remote API, locale, time zone and viewport pinned.
+import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+
+const workerFile = fileURLToPath(import.meta.resolve('msw/mockServiceWorker.js'));
+
+/** Writes passed/failed totals for scripts/test.mjs, which sums every suite into one line. */
+function countingReporter(file) {
+  return {
+    onTestRunFinished({ sessions }) {
+      let passed = 0;
+      let failed = 0;
+      const walk = (suite) => {
+        for (const test of suite.tests) {
+          if (test.skipped) continue;
+          if (test.passed) passed++;
+          else failed++;
+        }
+        for (const child of suite.suites) walk(child);
+      };
+      for (const session of sessions) {
+        if (session.testResults) walk(session.testResults);
+        // A file that failed to load or threw outside a test counts as one failure.
+        if (!session.passed && (session.errors?.length || !session.testResults)) failed++;
+      }
+      mkdirSync('.test-results', { recursive: true });
+      writeFileSync(file, JSON.stringify({ passed, failed }));
+    },
+  };
+}
+
+export default {
+  files: ['test/browser/**/*.test.ts'],
+  // Lit's production build: no dev-mode warnings in the logs, the same code publishers run.
+  nodeResolve: { exportConditions: ['production'] },
+  concurrency: 2,
+  testFramework: { config: { timeout: 10000 } },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022' })],
+  middleware: [
+    // MSW's worker must be served at the root to control the test pages (scope '/').
+    function mswWorker(ctx, next) {
+      if (ctx.path !== '/mockServiceWorker.js') return next();
+      ctx.type = 'text/javascript';
+      ctx.body = createReadStream(workerFile);
+    },
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+          '--lang=en-US',
+        ],
+      },
+      async createPage({ context }) {
+        const page = await context.newPage();
+        await page.emulateTimezone('UTC');
+        await page.setViewport({ width: 1280, height: 800 });
+        const cdp = await page.createCDPSession();
+        await cdp.send('Emulation.setLocaleOverride', { locale: 'en-US' });
+        return page;
+      },
+    }),
+  ],
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countingReporter('.test-results/browser.json')],
+};
