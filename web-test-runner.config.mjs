@@ -36,7 +36,8 @@ export default {
   files: ['test/browser/**/*.test.ts'],
   // Lit's production build: no dev-mode warnings in the logs, the same code publishers run.
   nodeResolve: { exportConditions: ['production'] },
-  concurrency: 2,
+  // One file at a time: test pages share one origin, so one localStorage (caches, quota latch).
+  concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022' })],
   middleware: [

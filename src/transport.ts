@@ -80,13 +80,19 @@ export async function request(url: string, options: WireOptions = {}): Promise<W
   } else if (transport === 'cors' || init) {
     throw new NetworkError('CORS requests are not available here', { url });
   }
-  const body = await jsonp(url, {
-    callbackName: options.callbackName,
-    callbackParam: options.callbackParam,
-    nonce: options.nonce,
-    signal,
-    timeout: Math.max(deadline - Date.now(), 1),
-  });
+  let body: unknown;
+  try {
+    body = await jsonp(url, {
+      callbackName: options.callbackName,
+      callbackParam: options.callbackParam,
+      nonce: options.nonce,
+      signal,
+      timeout: Math.max(deadline - Date.now(), 1),
+    });
+  } catch (error) {
+    // JSONP had what was left of the time; the caller set `timeout`, so that is what to report.
+    throw error instanceof TimeoutError ? new TimeoutError(timeout, { url, cause: error }) : error;
+  }
   return { status: 200, body, text: '', headers: undefined, via: 'jsonp' };
 }
 

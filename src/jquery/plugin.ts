@@ -62,6 +62,7 @@ function report(run: () => void): void {
 
 /** Installs `$.sharedCount` and `$.fn.sharedCount` on a jQuery (1.12, 3.x or 4.x). */
 export function installJQueryPlugin($: JQueryStatic): void {
+  if (typeof $ !== 'function' || !$.fn) throw new ValidationError('installJQueryPlugin needs jQuery');
   const plugin = ((url?: string, second?: ((data: SharedCountData) => void) | SharedCountOptions) => {
     if (typeof $.Deferred !== 'function') {
       throw new ValidationError(`$.sharedCount needs $.Deferred, which the slim build of jQuery ${$.fn.jquery} lacks: load the full build`);

@@ -22,6 +22,8 @@ export function totalCount(data: SharedCountData): number {
  * answer has no such service or field.
  */
 export function pickCount(data: SharedCountData, service = 'total', field = 'total_count'): number | null {
+  if (typeof service !== 'string' || typeof field !== 'string') throw new ValidationError('service and field must be strings');
+  if (data === null || typeof data !== 'object') throw new ValidationError('pickCount needs a SharedCount answer');
   const wanted = service.trim().toLowerCase();
   if (wanted === 'total') return totalCount(data);
   const key = Object.keys(data).find((name) => name.toLowerCase() === wanted);

@@ -139,6 +139,10 @@ describe('$.sharedCount with slim jQuery builds', () => {
     expect(await settled($.sharedCount('https://example.com/'))).to.deep.equal(SAMPLE);
   });
 
+  it('refuses to install on something that is not jQuery', () => {
+    expect(() => installJQueryPlugin(undefined as unknown as JQueryStatic)).to.throw(ValidationError, /needs jQuery/);
+  });
+
   it('gives jQuery 4 slim, which has no $.Deferred, a clear ValidationError', async () => {
     const $ = await loadJQuery('/node_modules/jquery/dist/jquery.slim.js');
     installJQueryPlugin($);

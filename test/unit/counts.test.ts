@@ -30,6 +30,8 @@ describe('pickCount', () => {
     expect(() => pickCount(SAMPLE, 'myspace')).toThrow(ValidationError);
     expect(() => pickCount(SAMPLE, 'facebook', 'likes')).toThrow(/facebook\.likes/);
     expect(() => pickCount({ Pinterest: '9' as unknown as number }, 'pinterest')).toThrow(ValidationError);
+    expect(() => pickCount(SAMPLE, 5 as unknown as string)).toThrow(ValidationError);
+    expect(() => pickCount(null as unknown as typeof SAMPLE)).toThrow(ValidationError);
   });
 });
 
