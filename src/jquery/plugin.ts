@@ -3,7 +3,8 @@
  * jQuery plugin, on the same client as everything else (CORS first, JSONP
  * with the `sc_…` callback, cache, quota latch, one request per URL).
  */
-import { merge } from '../config.js';
+import { clearCache } from '../clear-cache.js';
+import { grantConsent, merge } from '../config.js';
 import { ValidationError, type ShareCountWidgetsError } from '../errors.js';
 import { formatCount, localeFor, type Notation } from '../format.js';
 import { pageUrl } from '../page-url.js';
@@ -20,6 +21,10 @@ export interface SharedCountPlugin {
   (url: string | undefined, options: SharedCountOptions): SharedCountPromise;
   /** Defaults for every call; unset ones fall back to `configure()` and the script tag. */
   defaults: SharedCountDefaults;
+  /** Lets requests go out when the script tag says `data-consent="required"`. */
+  grantConsent(): void;
+  /** Removes every answer and the quota latch the widget stored. */
+  clearCache(): void;
 }
 
 export interface SharedCountFillOptions extends SharedCountOptions {
@@ -77,6 +82,9 @@ export function installJQueryPlugin($: JQueryStatic): void {
     return deferred.promise();
   }) as SharedCountPlugin;
   plugin.defaults = {};
+  // On the plugin too: jquery.sharedcount.js has no ShareCountWidgets global to carry them.
+  plugin.grantConsent = grantConsent;
+  plugin.clearCache = clearCache;
   $.sharedCount = plugin;
 
   $.fn.sharedCount = function (this: JQuery, options: SharedCountFillOptions = {}) {

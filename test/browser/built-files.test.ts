@@ -23,6 +23,21 @@ describe('dist/jquery.sharedcount.js', () => {
     $.noConflict(true);
   });
 
+  it('holds every request under data-consent="required" until $.sharedCount.grantConsent()', async () => {
+    await loadScript('/node_modules/jquery/dist/jquery.js');
+    await loadScript('/dist/jquery.sharedcount.js', { 'data-sharedcount-key': 'demo-key', 'data-consent': 'required' });
+    const $ = (window as unknown as { jQuery: JQueryStatic }).jQuery;
+    let data: unknown;
+    $.sharedCount('https://example.com/consent', { cache: 'none' }).then((value) => (data = value));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(remoteUrls()).to.deep.equal([]);
+    $.sharedCount.grantConsent();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(remoteUrls()).to.have.length(1);
+    expect(data).to.have.property('Facebook');
+    $.noConflict(true);
+  });
+
   it('carries no Lit and no custom elements', async () => {
     const source = await (await fetch('/dist/jquery.sharedcount.js')).text();
     expect(source).not.to.match(/lit-html|LitElement|customElements/);
