@@ -45,6 +45,14 @@ export function writeStored(key: string, value: unknown): boolean {
   }
 }
 
+/** The rows of a stored cache, dropping anything that is not `[key, time, value]`. */
+function parseRows<T>(stored: unknown): Stored<T>[] {
+  if (!Array.isArray(stored)) return [];
+  return (stored as unknown[]).filter(
+    (row): row is Stored<T> => Array.isArray(row) && row.length === 3 && typeof row[0] === 'string' && typeof row[1] === 'number',
+  );
+}
+
 export class AnswerCache<T> {
   readonly #storageKey: string;
   readonly #maxStored: number;
@@ -66,15 +74,7 @@ export class AnswerCache<T> {
   #map(): Map<string, Entry<T>> {
     if (this.#entries) return this.#entries;
     this.#entries = new Map();
-    const stored = readStored(this.#storageKey);
-    if (Array.isArray(stored)) {
-      for (const item of stored as unknown[]) {
-        if (Array.isArray(item) && typeof item[0] === 'string' && typeof item[1] === 'number' && item.length === 3) {
-          const [key, at, value] = item as Stored<T>;
-          this.#entries.set(key, { at, value, persist: true });
-        }
-      }
-    }
+    for (const [key, at, value] of parseRows<T>(readStored(this.#storageKey))) this.#entries.set(key, { at, value, persist: true });
     return this.#entries;
   }
 
@@ -101,10 +101,19 @@ export class AnswerCache<T> {
     if (persist) this.#flush();
   }
 
+  /**
+   * Writes the persisted entries: what storage holds now (other tabs write it
+   * too), then this page's own, newest last, at most `maxStored`.
+   */
   #flush(): void {
-    const rows: Stored<T>[] = [];
-    for (const [key, { at, value, persist }] of this.#map()) if (persist) rows.push([key, at, value]);
-    let keep = rows.slice(-this.#maxStored);
+    const rows = new Map<string, Stored<T>>();
+    for (const row of parseRows<T>(readStored(this.#storageKey))) rows.set(row[0], row);
+    for (const [key, { at, value, persist }] of this.#map()) {
+      if (!persist) continue;
+      rows.delete(key);
+      rows.set(key, [key, at, value]);
+    }
+    let keep = [...rows.values()].slice(-this.#maxStored);
     // A full storage gets the newer half, then nothing; the memory copy still serves this page.
     while (!writeStored(this.#storageKey, keep) && keep.length) keep = keep.slice(Math.ceil(keep.length / 2));
   }

@@ -1,17 +1,22 @@
 /**
- * JSONP: one `<script async>` per callback name, shared by every caller that
- * asks for the same URL at the same time.
+ * JSONP: one `<script async>` per URL, shared by every caller that asks for it
+ * at the same time.
+ *
+ * One global per callback name, a dispatcher: it hands each reply to the
+ * request whose `<script>` is running (`document.currentScript`), so requests
+ * whose names collide (`sc_` names drop punctuation) never get each other's
+ * answers, and a reply from a script nobody waits for any more is ignored.
  *
  * Why a reply is only delivered on the script's `load` event: a server may call
- * back twice or not at all, and the callback must exist for the whole run of
- * the script, or a second call would throw a ReferenceError into the page.
- * `load` fires right after the script ran, so the global and the element are
- * both gone by the time a caller's promise settles.
+ * back twice or not at all, and the global must exist for the whole run of the
+ * script, or a second call would throw a ReferenceError into the page. `load`
+ * fires right after the script ran, so by the time a caller's promise settles
+ * the element is gone, and so is the global unless another script still needs it.
  *
- * Why a detached script keeps its callback: removing a `<script>` does not
- * stop it (Chromium still runs it and fires `load`), so after a timeout the
- * element leaves the DOM at once, and the callback stays as a silent
- * placeholder until that script has loaded or failed.
+ * Why the global outlives a timeout: removing a `<script>` does not stop it
+ * (Chromium still runs it and fires `load`), so the element leaves the DOM at
+ * once, and the dispatcher stays until every script of that name has loaded or
+ * failed; a late reply is swallowed, never a ReferenceError.
  */
 import { getConfig, whenAllowed } from './config.js';
 import { NetworkError, ResponseError, TimeoutError, ValidationError } from './errors.js';
@@ -40,19 +45,23 @@ interface Waiter {
 }
 
 interface Flight {
-  src: string;
   waiters: Set<Waiter>;
-  /** Calls for the same callback name but another URL, started once this one ends. */
-  queue: (() => void)[];
   script: HTMLScriptElement;
+  replied: boolean;
+  reply: unknown;
 }
 
 type Globals = Record<string, unknown>;
 
-const flights = new Map<string, Flight>();
+/** Requests someone still waits for, by script URL: a new caller of the same URL joins one. */
+const wanted = new Map<string, Flight>();
+/** Scripts not yet loaded or failed, by callback name, whether or not anyone still waits. */
+const running = new Map<string, Map<HTMLScriptElement, Flight>>();
 const CALLBACK_NAME = /^[A-Za-z_$][\w$]*$/;
+/** Names a script cannot call as a plain function (`if({…})` is a syntax error). */
+const RESERVED =
+  /^(?:await|break|case|catch|class|const|continue|debugger|default|delete|do|else|enum|export|extends|false|finally|for|function|if|implements|import|in|instanceof|interface|let|new|null|package|private|protected|public|return|static|super|switch|this|throw|true|try|typeof|var|void|while|with|yield)$/;
 const PARAM_NAME = /^[\w.-]+$/;
-
 
 /** Appends `name=value` to a URL's query, before any fragment, leaving the rest byte for byte. */
 export function appendQuery(url: string, name: string, value: string): string {
@@ -85,7 +94,7 @@ export async function jsonp<T = unknown>(url: string, options: JsonpOptions = {}
     throw new ValidationError('JSONP URL must be http(s)', { url });
   }
   const name = options.callbackName ?? `jsonp_${hash(resolved.href)}`;
-  if (typeof name !== 'string' || !CALLBACK_NAME.test(name)) {
+  if (typeof name !== 'string' || !CALLBACK_NAME.test(name) || RESERVED.test(name)) {
     throw new ValidationError(`JSONP callback name ${JSON.stringify(name)} is not allowed: use [A-Za-z0-9_$]`, { url });
   }
   if (typeof callbackParam !== 'string' || !PARAM_NAME.test(callbackParam)) {
@@ -99,6 +108,7 @@ export async function jsonp<T = unknown>(url: string, options: JsonpOptions = {}
   signal?.throwIfAborted();
 
   return new Promise<T>((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const finish = () => {
       waiter.settled = true;
       clearTimeout(timer);
@@ -109,58 +119,66 @@ export async function jsonp<T = unknown>(url: string, options: JsonpOptions = {}
       resolve: (value) => (finish(), resolve(value as T)),
       reject: (error) => (finish(), reject(error)),
     };
-    const giveUp = (error: unknown) => {
-      waiter.reject(error);
-      leave(name, waiter);
+    const onAbort = () => {
+      waiter.reject(signal!.reason);
+      leave(src, waiter);
     };
-    const onAbort = () => giveUp(signal!.reason);
-    const timer = setTimeout(() => giveUp(new TimeoutError(timeout, { url: src })), timeout);
     signal?.addEventListener('abort', onAbort, { once: true });
-    // An abort while waiting for consent is already handled by onAbort.
-    whenAllowed(signal).then(() => join(name, src, nonce, waiter), () => {});
+    // The time limit starts when the request may leave: a wait for consent does not count.
+    whenAllowed(signal).then(() => {
+      if (waiter.settled) return;
+      timer = setTimeout(() => {
+        waiter.reject(new TimeoutError(timeout, { url: src }));
+        leave(src, waiter);
+      }, timeout);
+      join(name, src, nonce, waiter);
+    }, () => {});
   });
 }
 
 function join(name: string, src: string, nonce: string | undefined, waiter: Waiter): void {
-  if (waiter.settled) return;
-  const flight = flights.get(name);
-  if (flight?.src === src) {
-    flight.waiters.add(waiter);
-  } else if (flight) {
-    flight.queue.push(() => join(name, src, nonce, waiter));
-  } else if (name in window) {
+  const flight = wanted.get(src);
+  if (flight) flight.waiters.add(waiter);
+  else if (name in window && !running.has(name)) {
     waiter.reject(new ValidationError(`JSONP callback name ${name} is already used by the page`, { url: src }));
-  } else {
-    start(name, src, nonce, waiter);
-  }
+  } else start(name, src, nonce, waiter);
 }
 
 function start(name: string, src: string, nonce: string | undefined, first: Waiter): void {
   const globals = window as unknown as Globals;
   const script = document.createElement('script');
-  const flight: Flight = { src, waiters: new Set([first]), queue: [], script };
-  let replied = false;
-  let reply: unknown;
-  const callback = (data: unknown) => {
-    if (!replied) [replied, reply] = [true, data];
-  };
+  const flight: Flight = { waiters: new Set([first]), script, replied: false, reply: undefined };
+  let scripts = running.get(name);
+  if (!scripts) {
+    running.set(name, (scripts = new Map()));
+    const live = scripts;
+    globals[name] = (data: unknown) => {
+      const current = document.currentScript;
+      const target = current ? live.get(current as HTMLScriptElement) : undefined;
+      if (target && !target.replied) [target.replied, target.reply] = [true, data];
+    };
+  }
+  scripts.set(script, flight);
+  wanted.set(src, flight);
+
   const end = (outcome: (waiter: Waiter) => void) => {
     script.remove();
-    if (globals[name] === callback) delete globals[name];
-    flights.delete(name);
+    if (wanted.get(src) === flight) wanted.delete(src);
+    scripts.delete(script);
+    if (!scripts.size && running.get(name) === scripts) {
+      running.delete(name);
+      delete globals[name];
+    }
     for (const waiter of flight.waiters) outcome(waiter);
-    for (const next of flight.queue) next();
   };
   script.onload = () =>
     end(
-      replied
-        ? (waiter) => waiter.resolve(reply)
+      flight.replied
+        ? (waiter) => waiter.resolve(flight.reply)
         : (waiter) => waiter.reject(new ResponseError(`JSONP script ran but did not call ${name}`, { url: src })),
     );
   script.onerror = () =>
     end((waiter) => waiter.reject(new NetworkError('JSONP script failed to load (network, HTTP error or CSP)', { url: src })));
-  globals[name] = callback;
-  flights.set(name, flight);
   script.async = true;
   if (nonce) script.nonce = nonce;
   script.referrerPolicy = 'no-referrer';
@@ -168,8 +186,15 @@ function start(name: string, src: string, nonce: string | undefined, first: Wait
   document.head.append(script);
 }
 
-/** A caller gave up: when it was the last, the script leaves the DOM (its callback stays until it ends). */
-function leave(name: string, waiter: Waiter): void {
-  const flight = flights.get(name);
-  if (flight?.waiters.delete(waiter) && flight.waiters.size === 0) flight.script.remove();
+/**
+ * A caller gave up. When it was the last, the request is no longer wanted: the
+ * `<script>` leaves the DOM and the next caller of that URL starts afresh; the
+ * dispatcher stays until the detached script has ended.
+ */
+function leave(src: string, waiter: Waiter): void {
+  const flight = wanted.get(src);
+  if (flight?.waiters.delete(waiter) && flight.waiters.size === 0) {
+    wanted.delete(src);
+    flight.script.remove();
+  }
 }

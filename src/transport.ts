@@ -69,6 +69,7 @@ export async function request(url: string, options: WireOptions = {}): Promise<W
   signal?.throwIfAborted();
   // The time limit counts from when the request may leave, not from a wait for consent.
   await whenAllowed(signal);
+  signal?.throwIfAborted();
   const deadline = Date.now() + timeout;
 
   if (transport !== 'jsonp' && fetchImpl) {
@@ -101,6 +102,7 @@ async function viaFetch(url: string, fetchImpl: typeof fetch, timeout: number, o
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new TimeoutError(timeout, { url })), timeout);
   const onAbort = () => controller.abort(signal!.reason);
+  if (signal?.aborted) onAbort();
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const response = await fetchImpl(url, {

@@ -73,7 +73,8 @@ export function installJQueryPlugin($: JQueryStatic): void {
       throw new ValidationError(`$.sharedCount needs $.Deferred, which the slim build of jQuery ${$.fn.jquery} lacks: load the full build`);
     }
     const deferred = $.Deferred<SharedCountData, ShareCountWidgetsError>();
-    if (typeof second === 'function') deferred.done(second);
+    // fn runs guarded: a throwing done-callback would leave jQuery's callback list stuck mid-fire.
+    if (typeof second === 'function') deferred.done((data: SharedCountData) => report(() => second(data)));
     const options = typeof second === 'object' && second !== null ? second : undefined;
     fetchCounts(url || pageUrl(), merge(plugin.defaults, options)).then(
       (data) => report(() => deferred.resolve(data)),

@@ -22,6 +22,16 @@ const QUOTA_KEY = 'share-count-widgets:quota';
 
 const answers = new AnswerCache<SharedCountData>('share-count-widgets:sharedcount');
 let quotaLatch: Record<string, string> | undefined;
+/** Bumped by clearCache(), so that requests already under way store nothing afterwards. */
+let generation = 0;
+const fetchIds = new WeakMap<typeof fetch, number>();
+let fetchCount = 0;
+/** A number per `fetch` option, so calls with different ones never share a request. */
+function fetchId(impl: typeof fetch | undefined): number {
+  if (!impl) return 0;
+  if (!fetchIds.has(impl)) fetchIds.set(impl, ++fetchCount);
+  return fetchIds.get(impl)!;
+}
 
 /** The JSONP callback name SharedCount's own plugin used for a URL. */
 export const callbackName = (url: string): string => 'sc_' + encodeURIComponent(url).replace(/\W/g, '');
@@ -49,7 +59,7 @@ interface Resolved extends SharedCountOptions {
 export function resolveOptions(options: SharedCountOptions = {}, url = ''): Resolved {
   const merged = merge<SharedCountOptions>(getConfig().sharedcount, options);
   const { endpoint = DEFAULT_ENDPOINT, cache = 'storage', apiKey } = merged;
-  checkTransportOptions(merged, url);
+  Object.assign(merged, checkTransportOptions(merged, url));
   if (typeof endpoint !== 'string' || !/^https?:\/\/[^/?#]+[^?#]*$/.test(endpoint)) {
     throw new ValidationError('endpoint must be an absolute http(s) URL without query', { url: String(endpoint) });
   }
@@ -65,10 +75,11 @@ export function resolveOptions(options: SharedCountOptions = {}, url = ''): Reso
 const utcDay = (now = Date.now()) => new Date(now).toISOString().slice(0, 10);
 const latchKey = (endpoint: string, apiKey = '') => hash(endpoint + '\n' + apiKey);
 
-function latch(): Record<string, string> {
-  if (quotaLatch) return quotaLatch;
+/** The latch as storage holds it now (other tabs may have added keys), over this page's own. */
+function latch(fresh = false): Record<string, string> {
+  if (quotaLatch && !fresh) return quotaLatch;
   const stored = readStored(QUOTA_KEY);
-  quotaLatch = {};
+  quotaLatch = { ...quotaLatch };
   if (stored && typeof stored === 'object') {
     for (const [key, day] of Object.entries(stored)) if (typeof day === 'string') quotaLatch[key] = day;
   }
@@ -87,14 +98,14 @@ function checkQuotaLatch({ endpoint, apiKey }: Resolved, url: string): void {
 function setQuotaLatch({ endpoint, apiKey }: Resolved): void {
   const today = utcDay();
   const next: Record<string, string> = {};
-  for (const [key, day] of Object.entries(latch())) if (day === today) next[key] = day;
+  for (const [key, day] of Object.entries(latch(true))) if (day === today) next[key] = day;
   next[latchKey(endpoint, apiKey)] = today;
   quotaLatch = next;
   writeStored(QUOTA_KEY, next);
 }
 
 /** Turns an answer into data or the right error; `url` names the page in messages. */
-function interpret(response: WireResponse, url: string, options: Resolved): Record<string, unknown> {
+function interpret(response: WireResponse, url: string, options: Resolved, remember = true): Record<string, unknown> {
   const { status, body } = response;
   if (body !== null && typeof body === 'object' && 'Error' in body) {
     const { Error: message, Type: type } = body as { Error: unknown; Type?: unknown };
@@ -103,7 +114,7 @@ function interpret(response: WireResponse, url: string, options: Resolved): Reco
       status,
       url,
     });
-    if (error.type === 'quota_exceeded') setQuotaLatch(options);
+    if (error.type === 'quota_exceeded' && remember) setQuotaLatch(options);
     throw error;
   }
   if (status === 429) {
@@ -138,23 +149,28 @@ function apiUrl({ endpoint, apiKey }: Resolved, path: string, params: [string, s
 export async function fetchCounts(url: string, options: SharedCountOptions = {}): Promise<SharedCountData> {
   const pageUrl = checkPageUrl(url);
   const resolved = resolveOptions(options, pageUrl);
-  const { cache, endpoint, signal } = resolved;
-  checkQuotaLatch(resolved, pageUrl);
+  const { cache, endpoint, signal, apiKey = '', transport = 'auto', timeout = 10_000 } = resolved;
   const key = `${endpoint}\n${pageUrl}`;
+  // A cached answer costs no request, so it is served even when the quota is spent.
   if (cache !== 'none' && !resolved.refresh) {
     const hit = answers.get(key, CACHE_TTL);
     if (hit) return structuredClone(hit);
   }
+  checkQuotaLatch(resolved, pageUrl);
+  // Calls share a request only when they would make the same one (same key, transport, limit, fetch).
+  const shareKey = [key, apiKey, transport, timeout, fetchId(resolved.fetch)].join('\n');
   const data = await shareInFlight(
-    `${key}\n${resolved.apiKey ?? ''}`,
+    shareKey,
     async (shared) => {
+      const started = generation;
       const response = await request(apiUrl(resolved, '', [['url', pageUrl]]), {
         ...resolved,
         signal: shared,
         callbackName: callbackName(pageUrl),
       });
-      const body = interpret(response, pageUrl, resolved) as SharedCountData;
-      if (cache !== 'none') answers.set(key, body, cache === 'storage');
+      // clearCache() during the request: the answer is still returned, but not kept.
+      const body = interpret(response, pageUrl, resolved, started === generation) as SharedCountData;
+      if (cache !== 'none' && started === generation) answers.set(key, body, cache === 'storage');
       return body;
     },
     signal,
@@ -179,6 +195,7 @@ export async function quota(options: SharedCountOptions = {}): Promise<SharedCou
 
 /** Forgets cached answers and the quota latch, in memory and in storage. */
 export function clearSharedCountCache(): void {
+  generation++;
   answers.clear();
   quotaLatch = {};
   writeStored(QUOTA_KEY, undefined);

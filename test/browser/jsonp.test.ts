@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { delay, http, HttpResponse } from 'msw';
-import { configure, jsonp, NetworkError, ResponseError, TimeoutError, ValidationError } from '../../src/index.js';
+import { configure, grantConsent, jsonp, NetworkError, ResponseError, TimeoutError, ValidationError } from '../../src/index.js';
 import { leftovers, nextTick, rejectionOf, remoteUrls, reset, startMocks, worker } from './support/mocks.js';
 
 const API = 'https://jsonp.test/data';
@@ -45,7 +45,7 @@ describe('jsonp()', () => {
   });
 
   it('accepts only [A-Za-z0-9_$] callback names and a plain parameter name, before any request', async () => {
-    for (const callbackName of ['a.b', 'a[0]', "x'y", 'x"y', 'alert(1)', '1abc', '', 'a b', 'a-b']) {
+    for (const callbackName of ['a.b', 'a[0]', "x'y", 'x"y', 'alert(1)', '1abc', '', 'a b', 'a-b', 'if', 'new', 'this']) {
       const error = await rejectionOf(jsonp(API, { callbackName }));
       expect(error, callbackName).to.be.instanceOf(ValidationError);
       expect(error.message).to.contain(API);
@@ -171,13 +171,36 @@ describe('jsonp()', () => {
     expect(remoteUrls()).to.have.length(1);
   });
 
-  it('runs calls that share a callback name but not a URL one after the other, each with its own answer', async () => {
+  it('gives calls that share a callback name but not a URL each its own answer, at the same time', async () => {
+    worker.use(http.get(API, async ({ request }) => {
+      const params = new URL(request.url).searchParams;
+      await delay(params.get('q') === 'a' ? 120 : 10); // b's script runs first
+      return script(`${params.get('callback')}(${JSON.stringify({ q: params.get('q') })})`);
+    }));
     const [a, b] = await Promise.all([
       jsonp(`${API}?q=a`, { callbackName: 'cb_same' }),
       jsonp(`${API}?q=b`, { callbackName: 'cb_same' }),
     ]);
     expect([a, b]).to.deep.equal([{ q: 'a' }, { q: 'b' }]);
     expect(remoteUrls()).to.deep.equal([`${API}?q=a&callback=cb_same`, `${API}?q=b&callback=cb_same`]);
+    expect(leftovers()).to.deep.equal({ scripts: 0, globals: [] });
+  });
+
+  it('does not let a slow script hold up another URL of the same name; a retry gets the late answer', async () => {
+    worker.use(http.get(API, async ({ request }) => {
+      const params = new URL(request.url).searchParams;
+      if (params.get('q') === 'slow') await delay(600);
+      return script(`${params.get('callback')}(${JSON.stringify({ q: params.get('q') })})`);
+    }));
+    const first = await rejectionOf(jsonp(`${API}?q=slow`, { callbackName: 'cb_busy', timeout: 50 }));
+    expect(first).to.be.instanceOf(TimeoutError);
+    expect(leftovers().scripts).to.equal(0);
+    const retry = jsonp(`${API}?q=slow`, { callbackName: 'cb_busy', timeout: 3000 });
+    expect(await jsonp(`${API}?q=other`, { callbackName: 'cb_busy', timeout: 300 })).to.deep.equal({ q: 'other' });
+    expect(await retry).to.deep.equal({ q: 'slow' });
+    // Chromium joins a script to an identical URL still loading: the retry costs no second request.
+    expect(remoteUrls()).to.deep.equal([`${API}?q=slow&callback=cb_busy`, `${API}?q=other&callback=cb_busy`]);
+    expect(leftovers()).to.deep.equal({ scripts: 0, globals: [] });
   });
 
   it("never overwrites a global the page already has", async () => {
@@ -187,5 +210,17 @@ describe('jsonp()', () => {
     expect((window as unknown as Record<string, unknown>)['cb_taken']).to.equal('mine');
     delete (window as unknown as Record<string, unknown>)['cb_taken'];
     expect(remoteUrls()).to.deep.equal([]);
+  });
+
+  // Last: consent, once granted, stays granted for the page.
+  it('under consent: required, sends nothing and starts no clock until grantConsent()', async () => {
+    configure({ consent: 'required' });
+    let settled = false;
+    const pending = jsonp(`${API}?q=consent`, { timeout: 100 }).finally(() => (settled = true));
+    await nextTick(300);
+    expect(remoteUrls()).to.deep.equal([]);
+    expect(settled, 'no TimeoutError while waiting for consent').to.equal(false);
+    grantConsent();
+    expect(await pending).to.deep.equal({ q: 'consent' });
   });
 });

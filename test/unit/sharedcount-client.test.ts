@@ -77,6 +77,8 @@ describe('fetchCounts over the fetch seam', () => {
   });
 
   it('latches quota_exceeded per key until the next UTC day, across page loads', async () => {
+    // UTC+14: a latch kept by the local date would still hold at 00:00:01 UTC and fail this test.
+    process.env.TZ = 'Pacific/Kiritimati';
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-11-22T23:30:00Z'));
     const page = await loadPage();
@@ -92,6 +94,87 @@ describe('fetchCounts over the fetch seam', () => {
     const ok = fakeFetch();
     expect(await reloaded.fetchCounts('https://example.com/4', { fetch: ok })).toEqual(SAMPLE);
     expect(ok).toHaveBeenCalledTimes(1);
+    process.env.TZ = 'UTC';
+  });
+
+  it('still serves cached answers after the quota is spent: they cost no request', async () => {
+    const page = await loadPage();
+    const fetch = fakeFetch();
+    await page.fetchCounts('https://example.com/cached', { fetch });
+    await expect(page.fetchCounts('https://example.com/new', { fetch: fakeFetch(403, QUOTA) })).rejects.toMatchObject({ type: 'quota_exceeded' });
+    expect(await page.fetchCounts('https://example.com/cached', { fetch })).toEqual(SAMPLE);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('shares a request only between calls that would make the same one', async () => {
+    const page = await loadPage();
+    const slow = vi.fn<typeof fetch>(
+      (_url, init) =>
+        new Promise((resolve, reject) => {
+          const timer = setTimeout(() => resolve(new Response(JSON.stringify(SAMPLE))), 150);
+          init?.signal?.addEventListener('abort', () => (clearTimeout(timer), reject(init.signal!.reason)));
+        }),
+    );
+    const impatient = page.fetchCounts('https://example.com/', { fetch: slow, timeout: 50 });
+    const patient = page.fetchCounts('https://example.com/', { fetch: slow, timeout: 5000 });
+    const same = page.fetchCounts('https://example.com/', { fetch: slow, timeout: 5000 });
+    await expect(impatient).rejects.toMatchObject({ name: 'TimeoutError', timeout: 50 });
+    expect(await patient).toEqual(SAMPLE);
+    expect(await same).toEqual(SAMPLE);
+    expect(slow).toHaveBeenCalledTimes(2);
+  });
+
+  it('sends nothing when the caller aborts before the request left, with or without a consent wait', async () => {
+    const page = await loadPage();
+    const fetch = fakeFetch();
+    const now = new AbortController();
+    const pending = page.fetchCounts('https://example.com/', { fetch, signal: now.signal });
+    now.abort(); // same tick: the request has not left yet
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+
+    page.configure({ consent: 'required' });
+    const later = new AbortController();
+    const held = page.fetchCounts('https://example.com/', { fetch, signal: later.signal });
+    later.abort();
+    await expect(held).rejects.toMatchObject({ name: 'AbortError' });
+    page.grantConsent();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('keeps nothing from a request that was under way when clearCache() ran', async () => {
+    const page = await loadPage();
+    let answer!: (response: Response) => void;
+    const held = vi.fn<typeof fetch>(() => new Promise((resolve) => (answer = resolve)));
+    const pending = page.fetchCounts('https://example.com/', { fetch: held });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    page.clearCache();
+    answer(new Response(JSON.stringify(QUOTA), { status: 403 }));
+    await expect(pending).rejects.toMatchObject({ type: 'quota_exceeded' });
+    expect(localStorage.length).toBe(0);
+    const next = fakeFetch();
+    expect(await page.fetchCounts('https://example.com/', { fetch: next })).toEqual(SAMPLE);
+    expect(next).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not erase what another tab stored', async () => {
+    const tabA = await loadPage();
+    const tabB = await loadPage();
+    const fetch = fakeFetch();
+    await tabA.fetchCounts('https://example.com/a', { fetch });
+    await tabB.fetchCounts('https://example.com/b', { fetch });
+    await tabA.fetchCounts('https://example.com/c', { fetch });
+    const stored = localStorage.getItem('share-count-widgets:sharedcount')!;
+    for (const page of ['a', 'b', 'c']) expect(stored).toContain(`https://example.com/${page}`);
+
+    await expect(tabA.fetchCounts('https://example.com/q', { fetch: fakeFetch(403, QUOTA), apiKey: 'ka' })).rejects.toThrow();
+    await expect(tabB.fetchCounts('https://example.com/q', { fetch: fakeFetch(403, QUOTA), apiKey: 'kb' })).rejects.toThrow();
+    const tabC = await loadPage();
+    const none = fakeFetch();
+    for (const apiKey of ['ka', 'kb']) {
+      await expect(tabC.fetchCounts('https://example.com/z', { fetch: none, apiKey })).rejects.toMatchObject({ type: 'quota_exceeded' });
+    }
+    expect(none).not.toHaveBeenCalled();
   });
 
   it('clearCache() forgets answers and the quota latch, in memory and storage, at once', async () => {
