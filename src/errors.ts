@@ -22,7 +22,7 @@ export class ShareCountWidgetsError extends Error {
   readonly url: string | undefined;
 
   constructor(message: string, { url, cause }: ErrorOptions = {}) {
-    const shown = url === undefined ? undefined : redact(url);
+    const shown = url ? redact(url) : undefined;
     super(shown === undefined ? message : `${message} (${shown})`, cause === undefined ? undefined : { cause });
     this.url = shown;
   }

@@ -1,3 +1,5 @@
+import { ValidationError } from './errors.js';
+
 /** How counts are written for people: `Intl.NumberFormat`, in the reader's language. */
 
 export type Notation = 'compact' | 'standard';
@@ -26,6 +28,8 @@ export function localeFor(element: Element | undefined, explicit?: string | null
 
 /** `1234` → `"1.2K"` (compact) or `"1,234"` (standard), in `locale`. */
 export function formatCount(count: number, notation: Notation = 'compact', locale?: string): string {
+  if (typeof count !== 'number' || !Number.isFinite(count)) throw new ValidationError(`Not a count: ${String(count)}`);
+  if (notation !== 'compact' && notation !== 'standard') throw new ValidationError(`notation must be compact or standard`);
   const key = `${locale ?? ''}|${notation}`;
   let formatter = formatters.get(key);
   if (!formatter) formatters.set(key, (formatter = new Intl.NumberFormat(locale, { notation })));

@@ -44,6 +44,11 @@ describe('formatCount', () => {
     expect(formatCount(0)).toBe('0');
   });
 
+  it('refuses what is not a count, and unknown notations, as ValidationError', () => {
+    for (const bad of [Number.NaN, Infinity, '12', null]) expect(() => formatCount(bad as number)).toThrow(ValidationError);
+    expect(() => formatCount(1, 'scientific' as 'compact')).toThrow(ValidationError);
+  });
+
   it('takes the locale from the option, else the nearest lang, ignoring invalid tags', () => {
     document.body.innerHTML = '<section lang="de"><p lang="not a tag!"><span id="n"></span></p></section>';
     const span = document.getElementById('n')!;

@@ -31,6 +31,7 @@ describe('errors', () => {
     expect(new ResponseError('HTML', { status: 502 })).toMatchObject({ name: 'ResponseError', status: 502 });
     expect(new SharedCountError('quota', { type: 'quota_exceeded', status: 403 })).toMatchObject({ type: 'quota_exceeded', status: 403 });
     expect(new ValidationError('bad').name).toBe('ValidationError');
+    expect(new ValidationError('bad', { url: '' }).message, 'no empty parentheses').toBe('bad');
   });
 
   it('are recognised by name, so errors from another realm pass the guard', () => {
