@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { delay, http, HttpResponse } from 'msw';
 import { configure, grantConsent, jsonp, NetworkError, ResponseError, TimeoutError, ValidationError } from '../../src/index.js';
 import { leftovers, nextTick, rejectionOf, remoteUrls, reset, startMocks, worker } from './support/mocks.js';
@@ -200,6 +200,8 @@ describe('jsonp()', () => {
     expect(await retry).to.deep.equal({ q: 'slow' });
     // Chromium joins a script to an identical URL still loading: the retry costs no second request.
     expect(remoteUrls()).to.deep.equal([`${API}?q=slow&callback=cb_busy`, `${API}?q=other&callback=cb_busy`]);
+    // The abandoned script runs in a task of its own; the global goes once it has ended too.
+    await waitUntil(() => leftovers().globals.length === 0, 'global removed after the last script', { timeout: 1000 });
     expect(leftovers()).to.deep.equal({ scripts: 0, globals: [] });
   });
 
