@@ -32,6 +32,25 @@ function countingReporter(file) {
   };
 }
 
+/**
+ * `executeServerCommand('screenshot', { clip, path? })`: a PNG of part of the test page, taken by
+ * Chromium itself, as base64 (and saved to `path` when given), so a test can check what is painted.
+ */
+const screenshotCommand = {
+  name: 'screenshot',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'screenshot') return undefined;
+    const page = session.browser.getPage(session.id);
+    const { clip, path } = payload ?? {};
+    const image = await page.screenshot({ clip, fullPage: !clip, encoding: 'base64' });
+    if (path) {
+      mkdirSync('.test-results', { recursive: true });
+      writeFileSync(path, Buffer.from(image, 'base64'));
+    }
+    return image;
+  },
+};
+
 export default {
   files: ['test/browser/**/*.test.ts'],
   // Lit's production build: no dev-mode warnings in the logs, the same code publishers run.
@@ -39,7 +58,7 @@ export default {
   // One file at a time: test pages share one origin, so one localStorage (caches, quota latch).
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), screenshotCommand],
   middleware: [
     // MSW's worker must be served at the root to control the test pages (scope '/').
     function mswWorker(ctx, next) {
@@ -62,10 +81,10 @@ export default {
           '--lang=en-US',
         ],
       },
+      // The viewport: the launcher sets 800×600 before every test file, so that is the pinned size.
       async createPage({ context }) {
         const page = await context.newPage();
         await page.emulateTimezone('UTC');
-        await page.setViewport({ width: 1280, height: 800 });
         const cdp = await page.createCDPSession();
         await cdp.send('Emulation.setLocaleOverride', { locale: 'en-US' });
         return page;

@@ -4,7 +4,7 @@
  */
 import $ from 'jquery';
 import { setupWorker } from 'msw/browser';
-import { configure, installJQueryPlugin, quota, fetchCounts, isShareCountWidgetsError } from '../src/index.js';
+import { configure } from '../src/config.js';
 import { FAKE_KEY, OVER_QUOTA_KEY, sharedCountHandlers } from '../test/fakes/sharedcount.js';
 
 const worker = setupWorker(...sharedCountHandlers(undefined, 400));
@@ -19,6 +19,8 @@ await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
 
 // A publisher would set the key on the script tag (data-sharedcount-key) or here.
 configure({ sharedcount: { apiKey: FAKE_KEY, cache: 'memory' } });
+// Imported (and so the elements defined) only now that MSW answers: a real page needs no such wait.
+const { installJQueryPlugin, quota, fetchCounts, isShareCountWidgetsError } = await import('../src/index.js');
 installJQueryPlugin($);
 
 $('.share-count').sharedCount();

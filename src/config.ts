@@ -27,13 +27,25 @@ export interface ConfigureOptions {
 }
 
 const config: Config = { sharedcount: {}, shareablee: {}, consent: 'granted' };
+const watchers = new Set<() => void>();
 
-/** Sets package-wide defaults; nested objects are merged, not replaced. */
+/** Calls `listener` after each `configure()` that changes SharedCount defaults; returns the unsubscribe. */
+export function watchSharedCountConfig(listener: () => void): () => void {
+  watchers.add(listener);
+  return () => watchers.delete(listener);
+}
+
+/**
+ * Sets package-wide defaults; nested objects are merged, not replaced.
+ * Elements already on the page follow new SharedCount defaults.
+ */
 export function configure(options: ConfigureOptions): void {
+  const before = JSON.stringify(config.sharedcount);
   config.sharedcount = merge(config.sharedcount, options.sharedcount);
   config.shareablee = merge(config.shareablee, options.shareablee);
   if ('nonce' in options) config.nonce = options.nonce;
   if (options.consent) config.consent = options.consent;
+  if (JSON.stringify(config.sharedcount) !== before) for (const watcher of [...watchers]) watcher();
 }
 
 export const getConfig = (): Readonly<Config> => config;

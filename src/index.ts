@@ -1,4 +1,6 @@
-/** share-count-widgets: the ES module. */
+/** share-count-widgets: the ES module. Importing it defines the elements. */
+import './elements/share-count/share-count-define.js';
+
 export { configure, grantConsent } from './config.js';
 export type { Config, ConfigureOptions, ShareableeDefaults } from './config.js';
 export {
@@ -12,6 +14,12 @@ export {
   ValidationError,
 } from './errors.js';
 export type { ErrorsByName } from './errors.js';
+export { ShareCountElement } from './elements/share-count/share-count.js';
+export type {
+  ShareCountErrorDetail,
+  ShareCountLoadDetail,
+  ShareCountState,
+} from './elements/share-count/share-count.js';
 export { formatCount } from './format.js';
 export type { Notation } from './format.js';
 export { installJQueryPlugin } from './jquery/plugin.js';

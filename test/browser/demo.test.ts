@@ -1,5 +1,24 @@
 /** The demo page (`npm start`) runs: its markup from index.html, its script from demo/main.ts, MSW answering. */
 import { expect, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { ShareCountElement } from '../../src/index.js';
+
+/** Share of pixels in a PNG that differ clearly from its top-left (background) pixel. */
+async function ink(png: string): Promise<number> {
+  const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${png}`)).blob());
+  const context = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
+  context.drawImage(bitmap, 0, 0);
+  const { data } = context.getImageData(0, 0, bitmap.width, bitmap.height);
+  let painted = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    const distance = Math.abs(data[i]! - data[0]!) + Math.abs(data[i + 1]! - data[1]!) + Math.abs(data[i + 2]! - data[2]!);
+    if (distance > 120) painted++;
+  }
+  return painted / (data.length / 4);
+}
+
+const elements = (selector: string) => [...document.querySelectorAll<ShareCountElement>(selector)];
+const wire = () => [...document.querySelectorAll('#wire-log li')].map((li) => li.textContent ?? '');
 
 describe('demo page', () => {
   before(async () => {
@@ -8,7 +27,40 @@ describe('demo page', () => {
     const page = new DOMParser().parseFromString(html, 'text/html');
     page.querySelectorAll('script').forEach((script) => script.remove());
     document.body.innerHTML = page.body.innerHTML;
+    document.head.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', href: '/demo/demo.css' }));
     await import('../../demo/main.js');
+  });
+
+  it('shows the <share-count> examples: services, notations, locales, errors', async () => {
+    const shown = elements('.examples share-count');
+    await waitUntil(() => shown.every((el) => el.state !== 'loading'), 'elements settled', { timeout: 5000 });
+    const text = shown.map((el) => el.shadowRoot!.querySelector('[aria-hidden="true"]')!.textContent);
+    expect(text).to.deep.equal(['14K', '13,834', '12K', '900', '1.5K', '13.834', '1.4万', '–', '–']);
+    expect(shown.map((el) => el.state)).to.deep.equal([...Array(8).fill('ready'), 'error']);
+  });
+
+  it('paints the counts: each one is visible in a screenshot, not just present in the DOM', async () => {
+    for (const el of elements('.examples share-count').slice(0, 7)) {
+      el.scrollIntoView({ block: 'center' });
+      const box = el.getBoundingClientRect();
+      expect(box.width * box.height, el.outerHTML).to.be.above(50);
+      // Puppeteer clips in document coordinates, not viewport ones.
+      const clip = { x: box.x + scrollX, y: box.y + scrollY, width: box.width, height: box.height };
+      const png = await executeServerCommand<string, { clip: typeof clip }>('screenshot', { clip });
+      expect(await ink(png), `ink in ${el.outerHTML}`).to.be.above(0.04);
+    }
+    window.scrollTo(0, 0);
+    await executeServerCommand('screenshot', { path: '.test-results/demo.png' });
+  });
+
+  it('fetches the lazy list only once it is scrolled near', async () => {
+    const lazy = elements('.lazy-list share-count');
+    expect(wire().some((line) => line.includes('lazy-')), 'nothing asked before scrolling').to.equal(false);
+    expect(lazy.every((el) => el.state === 'loading')).to.equal(true);
+    lazy[2]!.scrollIntoView();
+    await waitUntil(() => lazy.every((el) => el.state === 'ready'), 'lazy elements loaded', { timeout: 5000 });
+    expect(wire().filter((line) => line.includes('lazy-'))).to.have.length(3);
+    window.scrollTo(0, 0);
   });
 
   it('fills the jQuery examples, including the error cases', async () => {

@@ -1,0 +1,11 @@
+import { ShareCountElement } from './share-count.js';
+
+ShareCountElement.define();
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'share-count': ShareCountElement;
+  }
+}
+
+export { ShareCountElement };

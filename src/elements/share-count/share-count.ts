@@ -1,0 +1,286 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { watchSharedCountConfig } from '../../config.js';
+import { SharedCountError, ValidationError, type ShareCountWidgetsError } from '../../errors.js';
+import { formatCount, localeFor, type Notation } from '../../format.js';
+import { pageUrl } from '../../page-url.js';
+import { fetchCounts } from '../../sharedcount/client.js';
+import { pickCount } from '../../sharedcount/counts.js';
+import type { SharedCountData } from '../../sharedcount/types.js';
+import type { Transport } from '../../transport.js';
+import { whenNearViewport } from '../visibility.js';
+import styles from './share-count.styles.js';
+
+export interface ShareCountLoadDetail {
+  /** The absolute URL that was counted. */
+  url: string;
+  /** The count shown; `null` when the network answered `null` (it failed at SharedCount's end). */
+  count: number | null;
+  data: SharedCountData;
+}
+
+export interface ShareCountErrorDetail {
+  /** The absolute URL that was counted, or the attribute as given when it is not a URL. */
+  url: string;
+  error: ShareCountWidgetsError;
+}
+
+export type ShareCountState = 'loading' | 'ready' | 'error';
+
+/** What Facebook's fields count, for the accessible name. */
+const FIELD_WORDS: Record<string, [one: string, other: string]> = {
+  total_count: ['share', 'shares'],
+  share_count: ['share', 'shares'],
+  comment_count: ['comment', 'comments'],
+  reaction_count: ['reaction', 'reactions'],
+  comment_plugin_count: ['plugin comment', 'plugin comments'],
+};
+
+const plural = new Intl.PluralRules('en');
+
+/**
+ * The page URL to count: the `url` attribute (relative URLs resolve against
+ * the document's base URL; absolute ones are kept exactly as written, since
+ * SharedCount counts `/post` and `/post/` apart), else the canonical URL, else
+ * this page without its fragment.
+ */
+function pageToCount(attribute: string | null | undefined): string {
+  if (attribute == null) return pageUrl();
+  const url = attribute.trim();
+  if (!url) throw new SharedCountError('The url attribute is empty', { type: 'invalid_url' });
+  if (/^[a-z][a-z\d+.-]*:/i.test(url)) return url;
+  return new URL(url, document.baseURI).href;
+}
+
+/**
+ * Shows how often a page was shared, from SharedCount.
+ *
+ * @summary A page's share count: total or one network, formatted for the reader's language.
+ *
+ * @attr url - Page to count. Default: the canonical URL, else this page without its hash.
+ * @attr service - `total` (default) or a network key, case-insensitive: `facebook`, `pinterest`, `linkedin`, …
+ * @attr field - With `service="facebook"`: the field. Default `total_count`.
+ * @attr notation - `compact` (default, 1.2K) or `standard` (1,234).
+ * @attr locale - Number format locale. Default: the nearest `lang`, else the browser's.
+ * @attr lazy - Fetch only when the element comes near the viewport.
+ * @attr api-key - SharedCount API key for this element. Default: the configured key.
+ * @attr endpoint - SharedCount endpoint for this element. Default: the configured one.
+ * @attr transport - `auto`, `cors` or `jsonp`. Default: the configured one, else `auto`.
+ * @attr state - Reflected: `loading`, `ready` or `error`.
+ *
+ * @fires share-count-load - The count is shown. `detail: { url, count, data }`.
+ * @fires share-count-error - The count could not be shown. `detail: { url, error }`.
+ *
+ * @csspart count - The number (a dash when the network failed).
+ * @csspart error - The dash shown on error; its title is the error's message.
+ *
+ * @cssprop --share-count-color - Text colour. Default: inherited.
+ * @cssprop --share-count-background - Background. Default: transparent.
+ * @cssprop --share-count-font - Font shorthand. Default: inherited.
+ * @cssprop --share-count-weight - Weight of the number. Default: inherited.
+ * @cssprop --share-count-padding - Padding. Default: 0.
+ * @cssprop --share-count-radius - Corner radius. Default: 0.
+ * @cssprop --share-count-error-color - Colour of the error dash. Default: a red that suits the colour scheme.
+ */
+export class ShareCountElement extends LitElement {
+  static override styles = styles;
+
+  static override properties = {
+    url: {},
+    service: {},
+    field: {},
+    notation: {},
+    locale: {},
+    lazy: { type: Boolean },
+    apiKey: { attribute: 'api-key' },
+    endpoint: {},
+    transport: {},
+    state: { reflect: true },
+    data: { attribute: false },
+    error: { attribute: false },
+    count: { attribute: false },
+  };
+
+  /**
+   * Registers the element as `tag`. A tag already defined is left alone; under a
+   * second tag it registers a subclass (a constructor can be registered once).
+   * Without a registry (server-side rendering) it does nothing.
+   */
+  static define(tag = 'share-count', registry: CustomElementRegistry | undefined = globalThis.customElements): void {
+    if (!registry || registry.get(tag)) return;
+    try {
+      registry.define(tag, this);
+    } catch {
+      registry.define(tag, class extends this {});
+    }
+  }
+
+  declare url: string | undefined;
+  declare service: string;
+  declare field: string;
+  declare notation: Notation;
+  declare locale: string | undefined;
+  declare lazy: boolean;
+  declare apiKey: string | undefined;
+  declare endpoint: string | undefined;
+  declare transport: Transport | undefined;
+  /** `loading`, `ready` or `error`; reflected as an attribute for CSS. */
+  declare state: ShareCountState;
+  /** The count shown, or `null` (loading, error, or a network that failed). */
+  declare count: number | null;
+  /** SharedCount's answer for the URL, once it arrived. */
+  declare data: SharedCountData | undefined;
+  /** Why the count could not be shown. */
+  declare error: ShareCountWidgetsError | undefined;
+
+  #request: AbortController | undefined;
+  #stopWatching: (() => void) | undefined;
+  #stopFollowing: (() => void) | undefined;
+  #near = false;
+  #countedUrl = '';
+  #label = '';
+
+  constructor() {
+    super();
+    this.service = 'total';
+    this.field = 'total_count';
+    this.notation = 'compact';
+    this.lazy = false;
+    this.state = 'loading';
+    this.count = null;
+  }
+
+  /** Asks SharedCount again, bypassing the cache. */
+  refresh(): void {
+    this.#load(true);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // configure() after the element upgraded (a module that awaits first): load with the new defaults.
+    this.#stopFollowing = watchSharedCountConfig(() => this.#load(false));
+    if (this.hasUpdated) this.#load(false);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#request?.abort();
+    this.#stopWatching?.();
+    this.#stopFollowing?.();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const wire = ['url', 'apiKey', 'endpoint', 'transport', 'lazy'] as const;
+    if (!this.hasUpdated || wire.some((key) => changed.has(key))) this.#load(false);
+    else if (this.data && (['service', 'field', 'notation', 'locale'] as const).some((key) => changed.has(key))) this.#show(this.data);
+  }
+
+  #load(refresh: boolean): void {
+    this.#request?.abort();
+    this.#request = undefined;
+    this.#stopWatching?.();
+    if (!this.isConnected) return;
+    if (this.lazy && !this.#near) {
+      this.#stopWatching = whenNearViewport(this, () => {
+        this.#near = true;
+        this.#load(refresh);
+      });
+      this.#set('loading');
+      return;
+    }
+    const controller = (this.#request = new AbortController());
+    this.#set('loading');
+    let url: string;
+    try {
+      url = this.#countedUrl = pageToCount(this.url);
+    } catch (error) {
+      this.#countedUrl = this.url ?? '';
+      this.#fail(error);
+      return;
+    }
+    const options = { apiKey: this.apiKey, endpoint: this.endpoint, transport: this.transport, signal: controller.signal, refresh };
+    fetchCounts(url, options).then(
+      (data) => controller === this.#request && this.#show(data),
+      (error: unknown) => controller === this.#request && this.#fail(error),
+    );
+  }
+
+  /** Shows the service's count from an answer, or the error that reading it raised. */
+  #show(data: SharedCountData): void {
+    this.data = data;
+    try {
+      if (this.notation !== 'compact' && this.notation !== 'standard') {
+        throw new ValidationError(`notation must be compact or standard, not "${this.notation}"`);
+      }
+      const count = pickCount(data, this.service || 'total', this.field || 'total_count');
+      this.#label = this.#describe(data, count);
+      this.count = count;
+      this.#set('ready');
+      this.#emit('share-count-load', { url: this.#countedUrl, count, data });
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  #fail(error: unknown): void {
+    this.count = null;
+    this.error = error as ShareCountWidgetsError;
+    this.state = 'error';
+    this.#emit('share-count-error', { url: this.#countedUrl, error: this.error });
+  }
+
+  #set(state: 'loading' | 'ready'): void {
+    this.state = state;
+    this.error = undefined;
+    if (state === 'loading') {
+      this.count = null;
+      this.data = undefined;
+    }
+  }
+
+  #emit<K extends 'share-count-load' | 'share-count-error'>(type: K, detail: GlobalEventHandlersEventMap[K]['detail']): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  /** "1,234 shares", "12,004 Facebook shares", "53 Facebook comments": the number in full, for screen readers. */
+  #describe(data: SharedCountData, count: number | null): string {
+    const service = (this.service || 'total').trim().toLowerCase();
+    const network = service === 'total' ? '' : (Object.keys(data).find((key) => key.toLowerCase() === service) ?? service);
+    const [one, other] = (network === 'Facebook' && FIELD_WORDS[this.field || 'total_count']) || FIELD_WORDS['total_count']!;
+    if (count === null) return `No ${network} count`;
+    const words = plural.select(count) === 'one' ? one : other;
+    const number = formatCount(count, 'standard', this.#locale());
+    return [number, network, words].filter(Boolean).join(' ');
+  }
+
+  #locale(): string | undefined {
+    return localeFor(this, this.locale);
+  }
+
+  protected override render() {
+    // One live region that stays while its content changes, so updates are announced politely.
+    return html`<span aria-live="polite">${this.#content()}</span>`;
+  }
+
+  #content() {
+    if (this.state === 'error') {
+      const message = this.error?.message ?? 'Share count unavailable';
+      return html`<span part="error" title=${message}
+        ><span aria-hidden="true">–</span><span class="label">Share count unavailable: ${message}</span></span
+      >`;
+    }
+    if (this.state === 'loading') {
+      return html`<span class="loading"><span aria-hidden="true">…</span><span class="label">Loading share count</span></span>`;
+    }
+    const shown = this.count === null ? '–' : formatCount(this.count, this.notation, this.#locale());
+    return html`<span part="count" title=${this.count === null ? this.#label : nothing}
+      ><span aria-hidden="true">${shown}</span><span class="label">${this.#label}</span></span
+    >`;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'share-count-load': CustomEvent<ShareCountLoadDetail>;
+    'share-count-error': CustomEvent<ShareCountErrorDetail>;
+  }
+}

@@ -1,0 +1,295 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
+import { delay, http, HttpResponse } from 'msw';
+import { configure, ShareCountElement, type ShareCountErrorDetail, type ShareCountLoadDetail } from '../../src/index.js';
+import { answer, FAKE_ENDPOINT, OVER_QUOTA_KEY } from '../fakes/sharedcount.js';
+import { nextTick, remoteUrls, reset, startMocks, worker } from './support/mocks.js';
+
+const POPULAR = 'https://example.com/popular';
+
+/** Waits until the element has settled (ready or error) and rendered. */
+async function settled(el: ShareCountElement): Promise<ShareCountElement> {
+  await el.updateComplete; // a pending attribute change starts its request in the update
+  await waitUntil(() => el.state !== 'loading', `${el.outerHTML} settled`, { timeout: 4000 });
+  await el.updateComplete;
+  return el;
+}
+
+const shown = (el: ShareCountElement) => el.shadowRoot!.querySelector('[aria-hidden="true"]')!.textContent;
+const label = (el: ShareCountElement) => el.shadowRoot!.querySelector('.label')!.textContent;
+
+async function mount(template: ReturnType<typeof html>): Promise<ShareCountElement> {
+  return settled(await fixture<ShareCountElement>(template));
+}
+
+const pageErrors: string[] = [];
+const onError = (event: ErrorEvent) => pageErrors.push(event.message);
+const onRejection = (event: PromiseRejectionEvent) => pageErrors.push(String(event.reason));
+
+describe('<share-count>', () => {
+  before(startMocks);
+  beforeEach(() => {
+    reset();
+    pageErrors.length = 0;
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onRejection);
+  });
+  afterEach(() => {
+    window.removeEventListener('error', onError);
+    window.removeEventListener('unhandledrejection', onRejection);
+    expect(pageErrors, 'nothing reached window.onerror').to.deep.equal([]);
+  });
+
+  describe('counts', () => {
+    it('shows the total, compact, with the full number as its accessible name', async () => {
+      const el = await mount(html`<share-count url=${POPULAR}></share-count>`);
+      expect(el.state).to.equal('ready');
+      expect(el.getAttribute('state')).to.equal('ready');
+      expect(el.count).to.equal(13834);
+      expect(shown(el)).to.equal('14K');
+      expect(label(el)).to.equal('13,834 shares');
+      expect(el.data).to.have.property('Pinterest', 1520);
+      expect(remoteUrls()).to.deep.equal([`${FAKE_ENDPOINT}?url=${encodeURIComponent(POPULAR)}&apikey=demo-key`]);
+    });
+
+    it('shows one network, case-insensitively, and Facebook fields, naming the service', async () => {
+      const cases: [string, string | undefined, string, string][] = [
+        ['facebook', undefined, '12K', '12,004 Facebook shares'],
+        ['FACEBOOK', 'comment_count', '900', '900 Facebook comments'],
+        ['Pinterest', undefined, '1.5K', '1,520 Pinterest shares'],
+        ['linkedin', undefined, '310', '310 LinkedIn shares'],
+      ];
+      for (const [service, field, text, name] of cases) {
+        const el = await mount(html`<share-count url=${POPULAR} service=${service} field=${field ?? 'total_count'}></share-count>`);
+        expect([shown(el), label(el)], service).to.deep.equal([text, name]);
+      }
+      expect(remoteUrls(), 'one request for the URL').to.have.length(1);
+    });
+
+    it('ignores null networks in the total, and shows a dash for a network that failed', async () => {
+      const total = await mount(html`<share-count url="https://example.com/failing-network"></share-count>`);
+      expect(total.count).to.equal(4);
+      const failed = await mount(html`<share-count url="https://example.com/failing-network" service="linkedin"></share-count>`);
+      expect(failed.state).to.equal('ready');
+      expect(failed.count).to.equal(null);
+      expect(shown(failed)).to.equal('–');
+      expect(failed.shadowRoot!.querySelector('[part=count]')!.getAttribute('title')).to.equal('No LinkedIn count');
+    });
+
+    it('formats standard and compact numbers for the locale attribute, else the nearest lang', async () => {
+      const de = await mount(html`<share-count url=${POPULAR} notation="standard" locale="de"></share-count>`);
+      expect(shown(de)).to.equal('13.834');
+      expect(label(de)).to.equal('13.834 shares');
+      const wrapper = await fixture<HTMLElement>(html`<p lang="fr"><share-count url=${POPULAR} notation="standard"></share-count></p>`);
+      const fr = await settled(wrapper.querySelector('share-count')!);
+      expect(shown(fr)).to.equal('13\u202f834');
+      const ja = await mount(html`<share-count url=${POPULAR} locale="ja"></share-count>`);
+      expect(shown(ja)).to.equal('1.4万');
+      const browser = await mount(html`<share-count url=${POPULAR} notation="standard"></share-count>`);
+      expect(shown(browser), 'the pinned browser locale, en-US').to.equal('13,834');
+    });
+  });
+
+  describe('updates', () => {
+    it('re-renders on url and service changes; a service change costs no request', async () => {
+      const el = await mount(html`<share-count url=${POPULAR}></share-count>`);
+      el.service = 'pinterest';
+      await el.updateComplete;
+      expect(shown(el)).to.equal('1.5K');
+      expect(remoteUrls()).to.have.length(1);
+      el.setAttribute('url', 'https://example.com/');
+      await settled(el);
+      expect(el.count).to.equal(9);
+      expect(remoteUrls()).to.have.length(2);
+    });
+
+    it('aborts a superseded request: its late answer never shows', async () => {
+      worker.use(
+        http.get(FAKE_ENDPOINT, async ({ request }) => {
+          if (new URL(request.url).searchParams.get('url') === 'https://example.com/slow') await delay(300);
+          return answer(request, 200, { Pinterest: new URL(request.url).searchParams.get('url')!.length });
+        }),
+      );
+      const el = await fixture<ShareCountElement>(html`<share-count url="https://example.com/slow" notation="standard"></share-count>`);
+      const loads: string[] = [];
+      el.addEventListener('share-count-load', (event) => loads.push(event.detail.url));
+      el.url = 'https://example.com/';
+      await settled(el);
+      expect(shown(el)).to.equal('20');
+      await nextTick(500);
+      expect(shown(el), 'still the second URL').to.equal('20');
+      expect(loads).to.deep.equal(['https://example.com/']);
+    });
+
+    it('refresh() asks again, bypassing the cache', async () => {
+      const el = await mount(html`<share-count url=${POPULAR}></share-count>`);
+      await mount(html`<share-count url=${POPULAR}></share-count>`);
+      expect(remoteUrls()).to.have.length(1);
+      el.refresh();
+      expect(el.state).to.equal('loading');
+      await settled(el);
+      expect(remoteUrls()).to.have.length(2);
+    });
+
+    it('resolves a relative url against the document base URL', async () => {
+      const el = await mount(html`<share-count url="/articles/relative"></share-count>`);
+      expect(new URL(remoteUrls()[0]!).searchParams.get('url')).to.equal(`${location.origin}/articles/relative`);
+      expect(el.state).to.equal('ready');
+    });
+
+    it('follows configure(): an element that upgraded before the key was set loads once it is', async () => {
+      configure({ sharedcount: { apiKey: '' } });
+      const el = await mount(html`<share-count url=${POPULAR}></share-count>`);
+      expect(el.error!.name).to.equal('ValidationError');
+      const loaded = oneEvent(el, 'share-count-load');
+      configure({ sharedcount: { apiKey: 'demo-key' } });
+      await loaded;
+      expect(el.count).to.equal(13834);
+      configure({ nonce: 'abc' });
+      await el.updateComplete;
+      expect(el.state, 'other settings do not reload').to.equal('ready');
+      configure({ nonce: undefined });
+    });
+
+    it('uses per-element api-key, endpoint and transport', async () => {
+      const custom = 'https://counts.publisher.test/v1.1/';
+      worker.use(http.get(custom, ({ request }) => answer(request, 200, { Pinterest: 5 })));
+      const el = await mount(html`<share-count url=${POPULAR} api-key="own-key" endpoint=${custom} transport="jsonp"></share-count>`);
+      expect(el.count).to.equal(5);
+      expect(remoteUrls()[0]).to.match(/^https:\/\/counts\.publisher\.test\/v1\.1\/\?url=.*&apikey=own-key&callback=sc_/);
+    });
+  });
+
+  describe('events', () => {
+    it('fires share-count-load, bubbling and composed, with {url, count, data}', async () => {
+      const host = await fixture<HTMLDivElement>(html`<div></div>`);
+      const shadow = host.attachShadow({ mode: 'open' });
+      const loaded = oneEvent(document, 'share-count-load');
+      shadow.innerHTML = `<share-count url="${POPULAR}"></share-count>`;
+      const event = (await loaded) as CustomEvent<ShareCountLoadDetail>;
+      expect(event.bubbles && event.composed).to.equal(true);
+      expect(event.detail.url).to.equal(POPULAR);
+      expect(event.detail.count).to.equal(13834);
+      expect(event.detail.data.Pinterest).to.equal(1520);
+    });
+
+    it('fires share-count-error with {url, error}', async () => {
+      const errored = oneEvent(document, 'share-count-error');
+      await fixture(html`<share-count url="https://example.com/not-a-page"></share-count>`);
+      const event = (await errored) as CustomEvent<ShareCountErrorDetail>;
+      expect(event.bubbles && event.composed).to.equal(true);
+      expect(event.detail.url).to.equal('https://example.com/not-a-page');
+      expect(event.detail.error).to.include({ name: 'SharedCountError', type: 'invalid_url', status: 400 });
+    });
+  });
+
+  it('makes one request per distinct URL: 100 elements over 10 URLs, 10 requests', async () => {
+    worker.use(http.get(FAKE_ENDPOINT, async ({ request }) => (await delay(50), answer(request, 200, { Pinterest: 1 }))));
+    const urls = Array.from({ length: 10 }, (_, i) => `https://example.com/post-${i}`);
+    const list = await fixture<HTMLElement>(html`<div>${Array.from({ length: 100 }, (_, i) => html`<share-count url=${urls[i % 10]!}></share-count>`)}</div>`);
+    const elements = [...list.querySelectorAll('share-count')];
+    await Promise.all(elements.map(settled));
+    expect(elements.every((el) => el.count === 1)).to.equal(true);
+    expect(remoteUrls()).to.have.length(10);
+    expect(new Set(remoteUrls()).size).to.equal(10);
+  });
+
+  it('with lazy, asks nothing until the element comes near the viewport', async () => {
+    const page = await fixture<HTMLElement>(html`<div>
+      <div style="height: 4000px"></div>
+      <share-count lazy url=${POPULAR}></share-count>
+    </div>`);
+    const el = page.querySelector('share-count')!;
+    await nextTick(300);
+    expect(remoteUrls()).to.deep.equal([]);
+    expect(el.state).to.equal('loading');
+    el.scrollIntoView();
+    await settled(el);
+    expect(remoteUrls()).to.have.length(1);
+    expect(el.count).to.equal(13834);
+    window.scrollTo(0, 0);
+  });
+
+  describe('bad input', () => {
+    const cases: [string, ReturnType<typeof html>, string, RegExp][] = [
+      ['an invalid url', html`<share-count url="ftp://example.com/"></share-count>`, 'SharedCountError', /absolute http/],
+      ['an empty url attribute', html`<share-count url=""></share-count>`, 'SharedCountError', /empty/],
+      ['a service the answer lacks', html`<share-count url=${POPULAR} service="myspace"></share-count>`, 'ValidationError', /myspace/],
+      ['a field the answer lacks', html`<share-count url=${POPULAR} service="facebook" field="likes"></share-count>`, 'ValidationError', /likes/],
+      ['an unknown notation', html`<share-count url=${POPULAR} notation="roman"></share-count>`, 'ValidationError', /notation/],
+      ['an unknown transport', html`<share-count url=${POPULAR} transport="xhr"></share-count>`, 'ValidationError', /transport/],
+      ['a quota error', html`<share-count url=${POPULAR} api-key=${OVER_QUOTA_KEY}></share-count>`, 'SharedCountError', /quota/],
+    ];
+    for (const [what, template, name, message] of cases) {
+      it(`${what}: error state, a dash titled with the message, and share-count-error`, async () => {
+        const errored = oneEvent(document, 'share-count-error');
+        const el = await fixture<ShareCountElement>(template);
+        const { detail } = (await errored) as CustomEvent<ShareCountErrorDetail>;
+        await settled(el);
+        expect(el.state).to.equal('error');
+        expect(el.error).to.equal(detail.error);
+        expect(detail.error.name).to.equal(name);
+        const part = el.shadowRoot!.querySelector('[part=error]')!;
+        expect(part.getAttribute('title')).to.match(message);
+        expect(shown(el)).to.equal('–');
+        expect(label(el)).to.match(/^Share count unavailable: /);
+      });
+    }
+
+    it('a malformed answer: ResponseError, error state', async () => {
+      worker.use(http.get(FAKE_ENDPOINT, () => HttpResponse.text('<html>down for maintenance</html>')));
+      const el = await mount(html`<share-count url=${POPULAR}></share-count>`);
+      expect(el.state).to.equal('error');
+      expect(el.error!.name).to.equal('ResponseError');
+    });
+  });
+
+  describe('accessibility and styling', () => {
+    it('has no axe violations when loading, ready and in error', async () => {
+      worker.use(http.get(FAKE_ENDPOINT, async ({ request }) => (await delay(200), answer(request, 200, { Pinterest: 1234 }))));
+      const loading = await fixture<ShareCountElement>(html`<share-count url=${POPULAR}></share-count>`);
+      expect(label(loading)).to.equal('Loading share count');
+      expect(loading.shadowRoot!.querySelector('[aria-live=polite]')).to.exist;
+      await expect(loading).to.be.accessible();
+      await settled(loading);
+      await expect(loading).to.be.accessible();
+      const failed = await mount(html`<share-count url="ftp://nope/"></share-count>`);
+      await expect(failed).to.be.accessible();
+    });
+
+    it('exposes parts, and takes colour, font and spacing from custom properties', async () => {
+      const el = await mount(html`<share-count
+        url=${POPULAR}
+        style="--share-count-color: rgb(1, 2, 3); --share-count-padding: 7px; --share-count-font: 700 20px serif"
+      ></share-count>`);
+      const part = el.shadowRoot!.querySelector('[part=count]')!;
+      expect(part).to.exist;
+      const style = getComputedStyle(el);
+      expect([style.color, style.paddingLeft, style.fontSize, style.fontWeight]).to.deep.equal(['rgb(1, 2, 3)', '7px', '20px', '700']);
+    });
+
+    it('picks an error colour that suits light and dark color schemes', async () => {
+      const el = await mount(html`<share-count url="ftp://nope/"></share-count>`);
+      const part = el.shadowRoot!.querySelector('[part=error]')!;
+      await emulateMedia({ colorScheme: 'light' });
+      const light = getComputedStyle(part).color;
+      await emulateMedia({ colorScheme: 'dark' });
+      const dark = getComputedStyle(part).color;
+      await emulateMedia({ colorScheme: 'light' });
+      expect([light, dark]).to.deep.equal(['rgb(179, 38, 30)', 'rgb(242, 184, 181)']);
+    });
+  });
+
+  describe('registration', () => {
+    it('is defined by importing the package, typed in HTMLElementTagNameMap, and defining twice is harmless', () => {
+      const el: ShareCountElement = document.createElement('share-count');
+      expect(el).to.be.instanceOf(ShareCountElement);
+      expect(() => ShareCountElement.define()).not.to.throw();
+      expect(customElements.get('share-count')).to.equal(ShareCountElement);
+      ShareCountElement.define('my-share-count');
+      const alias = document.createElement('my-share-count');
+      expect(alias).to.be.instanceOf(ShareCountElement);
+      expect(customElements.get('my-share-count')).not.to.equal(ShareCountElement);
+    });
+  });
+});
