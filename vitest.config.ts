@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 process.env.TZ = 'UTC';
 
 export default defineConfig({
+  // Lit's production build, as publishers run it (and no dev-mode warning in the output).
+  resolve: { conditions: ['production', 'module', 'browser', 'default'] },
   test: {
     include: ['test/unit/**/*.test.ts'],
     environment: 'happy-dom',

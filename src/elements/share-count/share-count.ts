@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { watchSharedCountConfig } from '../../config.js';
 import { SharedCountError, ValidationError, type ShareCountWidgetsError } from '../../errors.js';
 import { formatCount, localeFor, type Notation } from '../../format.js';
@@ -36,6 +36,8 @@ const FIELD_WORDS: Record<string, [one: string, other: string]> = {
 };
 
 const plural = new Intl.PluralRules('en');
+/** Events leave the shadow root and bubble, so a page can listen on `document`. */
+const EVENT = { bubbles: true, composed: true } as const;
 
 /**
  * The page URL to count: the `url` attribute (relative URLs resolve against
@@ -55,6 +57,7 @@ function pageToCount(attribute: string | null | undefined): string {
  * Shows how often a page was shared, from SharedCount.
  *
  * @summary A page's share count: total or one network, formatted for the reader's language.
+ * @tagname share-count
  *
  * @attr url - Page to count. Default: the canonical URL, else this page without its hash.
  * @attr service - `total` (default) or a network key, case-insensitive: `facebook`, `pinterest`, `linkedin`, …
@@ -84,7 +87,7 @@ function pageToCount(attribute: string | null | undefined): string {
 export class ShareCountElement extends LitElement {
   static override styles = styles;
 
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     url: {},
     service: {},
     field: {},
@@ -215,7 +218,7 @@ export class ShareCountElement extends LitElement {
       this.#label = this.#describe(data, count);
       this.count = count;
       this.#set('ready');
-      this.#emit('share-count-load', { url: this.#countedUrl, count, data });
+      this.dispatchEvent(new CustomEvent('share-count-load', { detail: { url: this.#countedUrl, count, data }, ...EVENT }));
     } catch (error) {
       this.#fail(error);
     }
@@ -225,7 +228,7 @@ export class ShareCountElement extends LitElement {
     this.count = null;
     this.error = error as ShareCountWidgetsError;
     this.state = 'error';
-    this.#emit('share-count-error', { url: this.#countedUrl, error: this.error });
+    this.dispatchEvent(new CustomEvent('share-count-error', { detail: { url: this.#countedUrl, error: this.error }, ...EVENT }));
   }
 
   #set(state: 'loading' | 'ready'): void {
@@ -235,10 +238,6 @@ export class ShareCountElement extends LitElement {
       this.count = null;
       this.data = undefined;
     }
-  }
-
-  #emit<K extends 'share-count-load' | 'share-count-error'>(type: K, detail: GlobalEventHandlersEventMap[K]['detail']): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
   /** "1,234 shares", "12,004 Facebook shares", "53 Facebook comments": the number in full, for screen readers. */
