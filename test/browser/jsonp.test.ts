@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { delay, http, HttpResponse } from 'msw';
 import { configure, grantConsent, jsonp, NetworkError, ResponseError, TimeoutError, ValidationError } from '../../src/index.js';
-import { leftovers, nextTick, rejectionOf, remoteUrls, reset, startMocks, worker } from './support/mocks.js';
+import { leftovers, nextTick, rejectionOf, remoteUrls, reset, startMocks, watchPageErrors, worker } from './support/mocks.js';
 
 const API = 'https://jsonp.test/data';
 const script = (body: string) => new HttpResponse(body, { headers: { 'Content-Type': 'text/javascript' } });
@@ -11,18 +11,13 @@ const echo = http.get(API, ({ request }) => {
   return script(`${params.get('callback')}(${JSON.stringify({ q: params.get('q') })})`);
 });
 
-const pageErrors: string[] = [];
-const onError = (event: ErrorEvent) => pageErrors.push(event.message);
-
 describe('jsonp()', () => {
+  const pageErrors = watchPageErrors();
   before(startMocks);
   beforeEach(() => {
     reset();
-    pageErrors.length = 0;
-    window.addEventListener('error', onError);
     worker.use(echo);
   });
-  afterEach(() => window.removeEventListener('error', onError));
 
   it('loads one async script with the callback in the query, then leaves no script or global behind', async () => {
     const pending = jsonp<{ q: string }>(`${API}?q=1`, { callbackName: 'cb_one' });

@@ -3,7 +3,7 @@ import { emulateMedia } from '@web/test-runner-commands';
 import { delay, http, HttpResponse } from 'msw';
 import { configure, ShareCountElement, type ShareCountErrorDetail, type ShareCountLoadDetail } from '../../src/index.js';
 import { answer, FAKE_ENDPOINT, OVER_QUOTA_KEY } from '../fakes/sharedcount.js';
-import { nextTick, remoteUrls, reset, startMocks, worker } from './support/mocks.js';
+import { nextTick, remoteUrls, reset, startMocks, watchPageErrors, worker } from './support/mocks.js';
 
 const POPULAR = 'https://example.com/popular';
 
@@ -22,23 +22,11 @@ async function mount(template: ReturnType<typeof html>): Promise<ShareCountEleme
   return settled(await fixture<ShareCountElement>(template));
 }
 
-const pageErrors: string[] = [];
-const onError = (event: ErrorEvent) => pageErrors.push(event.message);
-const onRejection = (event: PromiseRejectionEvent) => pageErrors.push(String(event.reason));
-
 describe('<share-count>', () => {
+  const pageErrors = watchPageErrors();
   before(startMocks);
-  beforeEach(() => {
-    reset();
-    pageErrors.length = 0;
-    window.addEventListener('error', onError);
-    window.addEventListener('unhandledrejection', onRejection);
-  });
-  afterEach(() => {
-    window.removeEventListener('error', onError);
-    window.removeEventListener('unhandledrejection', onRejection);
-    expect(pageErrors, 'nothing reached window.onerror').to.deep.equal([]);
-  });
+  beforeEach(reset);
+  afterEach(() => expect(pageErrors, 'nothing reached window.onerror').to.deep.equal([]));
 
   describe('counts', () => {
     it('shows the total, compact, with the full number as its accessible name', async () => {

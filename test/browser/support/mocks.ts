@@ -66,3 +66,23 @@ export const leftovers = () => ({
   scripts: [...document.querySelectorAll('script[src]')].filter((s) => new URL((s as HTMLScriptElement).src).origin !== location.origin).length,
   globals: Object.keys(window).filter((key) => /^(sc_|jsonp_|cb_)/.test(key)),
 });
+
+/**
+ * Errors that reach `window.onerror` or go unhandled during each test of the
+ * calling suite (registers its own beforeEach/afterEach).
+ */
+export function watchPageErrors(): string[] {
+  const errors: string[] = [];
+  const onError = (event: ErrorEvent) => errors.push(event.message);
+  const onRejection = (event: PromiseRejectionEvent) => errors.push(String(event.reason));
+  beforeEach(() => {
+    errors.length = 0;
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onRejection);
+  });
+  afterEach(() => {
+    window.removeEventListener('error', onError);
+    window.removeEventListener('unhandledrejection', onRejection);
+  });
+  return errors;
+}
