@@ -3,6 +3,7 @@
  * installs the jQuery plugin on `window.jQuery` when there is one, and
  * exposes every named export as `window.ShareCountWidgets`.
  */
+import './elements/share-count/share-count-define.js';
 import { installJQueryPlugin } from './jquery/plugin.js';
 import { configureFromScript } from './script-config.js';
 

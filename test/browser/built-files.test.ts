@@ -4,9 +4,16 @@
  */
 import { expect } from '@open-wc/testing';
 import { FAKE_ENDPOINT, SAMPLE, sharedCountHandlers } from '../fakes/sharedcount.js';
-import { loadScript, remoteUrls, reset, startMocks, worker } from './support/mocks.js';
+import { loadScript, remoteUrls, requests, startMocks, worker } from './support/worker.js';
 
 type Api = typeof import('../../src/index.js');
+
+/** This page has none of the source: only what the built files define. */
+function reset(): void {
+  worker.resetHandlers();
+  requests.length = 0;
+  localStorage.clear();
+}
 const CUSTOM = 'https://counts.publisher.test/v1.1/';
 
 describe('dist/jquery.sharedcount.js', () => {
@@ -45,21 +52,41 @@ describe('dist/jquery.sharedcount.js', () => {
 });
 
 describe('dist/share-count-widgets.iife.js', () => {
-  before(startMocks);
-  beforeEach(reset);
-
-  it('exposes ShareCountWidgets, configured by data-sharedcount-key and data-sharedcount-endpoint', async () => {
-    worker.use(...sharedCountHandlers(CUSTOM));
+  let api: Api;
+  before(async () => {
+    await startMocks();
     await loadScript('/dist/share-count-widgets.iife.js', {
       'data-sharedcount-key': 'demo-key',
       'data-sharedcount-endpoint': CUSTOM,
     });
-    const api = (window as unknown as { ShareCountWidgets: Api }).ShareCountWidgets;
-    for (const name of ['fetchCounts', 'totalCount', 'quota', 'jsonp', 'configure', 'grantConsent', 'clearCache', 'SharedCountError'] as const) {
+    api = (window as unknown as { ShareCountWidgets: Api }).ShareCountWidgets;
+  });
+  beforeEach(() => {
+    reset();
+    worker.use(...sharedCountHandlers(CUSTOM));
+  });
+
+  it('exposes ShareCountWidgets, configured by data-sharedcount-key and data-sharedcount-endpoint', async () => {
+    for (const name of ['fetchCounts', 'totalCount', 'quota', 'jsonp', 'configure', 'grantConsent', 'clearCache', 'SharedCountError', 'ShareCountElement'] as const) {
       expect(api[name], name).to.be.a('function');
     }
     expect(await api.fetchCounts('https://example.com/', { cache: 'none' })).to.deep.equal(SAMPLE);
     expect(remoteUrls()).to.deep.equal([`${CUSTOM}?url=https%3A%2F%2Fexample.com%2F&apikey=demo-key`]);
+  });
+
+  it('defines <share-count>, which renders the count with the tag\'s key and endpoint', async () => {
+    // Nothing of the source is on this page: only the built file can have defined it.
+    expect(customElements.get('share-count')).to.equal(api.ShareCountElement);
+    const el = document.createElement('share-count');
+    el.setAttribute('url', 'https://example.com/popular');
+    el.setAttribute('notation', 'standard');
+    const loaded = new Promise((resolve) => el.addEventListener('share-count-load', resolve, { once: true }));
+    document.body.append(el);
+    await loaded;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=count]')!.textContent).to.contain('13,834');
+    expect(remoteUrls()).to.deep.equal([`${CUSTOM}?url=https%3A%2F%2Fexample.com%2Fpopular&apikey=demo-key`]);
+    el.remove();
   });
 
   it('installs the jQuery plugin when jQuery is already on the page', async () => {

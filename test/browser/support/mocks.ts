@@ -1,33 +1,8 @@
-/**
- * MSW in the test page: the fake SharedCount, a log of every request that
- * left for another origin, and a reset between tests. A request for a host no
- * handler answers fails the test instead of reaching the network.
- */
-import { setupWorker } from 'msw/browser';
+/** The test page's MSW (support/worker.ts) plus a reset of the package's own state between tests. */
 import { clearCache, configure } from '../../../src/index.js';
-import { sharedCountHandlers } from '../../fakes/sharedcount.js';
+import { requests, worker } from './worker.js';
 
-export const worker = setupWorker(...sharedCountHandlers());
-
-/** Remote requests, in order, as the worker saw them. */
-export const requests: Request[] = [];
-export const remoteUrls = () => requests.map((request) => request.url);
-
-worker.events.on('request:start', ({ request }) => {
-  if (new URL(request.url).origin !== location.origin) requests.push(request);
-});
-
-let started: Promise<unknown> | undefined;
-
-export function startMocks(): Promise<unknown> {
-  started ??= worker.start({
-    quiet: true,
-    onUnhandledRequest(request, print) {
-      if (new URL(request.url).origin !== location.origin) print.error();
-    },
-  });
-  return started;
-}
+export * from './worker.js';
 
 /** Back to a blank page state: default handlers, no log, no cache, default config. */
 export function reset(): void {
@@ -35,54 +10,4 @@ export function reset(): void {
   requests.length = 0;
   clearCache();
   configure({ sharedcount: { apiKey: 'demo-key' }, consent: 'granted' });
-}
-
-export const nextTick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Loads a classic script (jQuery, a built bundle) and resolves when it ran. */
-export function loadScript(src: string, attributes: Record<string, string> = {}): Promise<HTMLScriptElement> {
-  return new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
-    script.src = src;
-    script.onload = () => resolve(script);
-    script.onerror = () => reject(new Error(`could not load ${src}`));
-    document.head.append(script);
-  });
-}
-
-/** Resolves with what `promise` rejected with; fails if it resolved. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection, got a value');
-}
-
-/** Scripts and globals the JSONP layer could have left behind. */
-export const leftovers = () => ({
-  scripts: [...document.querySelectorAll('script[src]')].filter((s) => new URL((s as HTMLScriptElement).src).origin !== location.origin).length,
-  globals: Object.keys(window).filter((key) => /^(sc_|jsonp_|cb_)/.test(key)),
-});
-
-/**
- * Errors that reach `window.onerror` or go unhandled during each test of the
- * calling suite (registers its own beforeEach/afterEach).
- */
-export function watchPageErrors(): string[] {
-  const errors: string[] = [];
-  const onError = (event: ErrorEvent) => errors.push(event.message);
-  const onRejection = (event: PromiseRejectionEvent) => errors.push(String(event.reason));
-  beforeEach(() => {
-    errors.length = 0;
-    window.addEventListener('error', onError);
-    window.addEventListener('unhandledrejection', onRejection);
-  });
-  afterEach(() => {
-    window.removeEventListener('error', onError);
-    window.removeEventListener('unhandledrejection', onRejection);
-  });
-  return errors;
 }
