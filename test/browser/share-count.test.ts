@@ -109,6 +109,23 @@ describe('<share-count>', () => {
       expect(loads).to.deep.equal(['https://example.com/']);
     });
 
+    it('drops its request quietly when removed, and loads again when put back', async () => {
+      worker.use(http.get(FAKE_ENDPOINT, async ({ request }) => (await delay(150), answer(request, 200, { Pinterest: 3 }))));
+      const holder = await fixture<HTMLDivElement>(html`<div><share-count url="https://example.com/moved"></share-count></div>`);
+      const el = holder.querySelector('share-count')!;
+      const events: string[] = [];
+      el.addEventListener('share-count-load', () => events.push('load'));
+      el.addEventListener('share-count-error', () => events.push('error'));
+      await el.updateComplete;
+      el.remove();
+      await nextTick(300);
+      expect(events, 'no error for an abort of its own').to.deep.equal([]);
+      expect(el.state).to.equal('loading');
+      holder.append(el);
+      await settled(el);
+      expect([el.state, el.count, events]).to.deep.equal(['ready', 3, ['load']]);
+    });
+
     it('refresh() asks again, bypassing the cache', async () => {
       const el = await mount(html`<share-count url=${POPULAR}></share-count>`);
       await mount(html`<share-count url=${POPULAR}></share-count>`);

@@ -201,9 +201,11 @@ export class ShareCountElement extends LitElement {
       return;
     }
     const options = { apiKey: this.apiKey, endpoint: this.endpoint, transport: this.transport, signal: controller.signal, refresh };
+    // An answer for a request this element has since dropped (new url, removed from the page) is ignored.
+    const current = () => controller === this.#request && !controller.signal.aborted;
     fetchCounts(url, options).then(
-      (data) => controller === this.#request && this.#show(data),
-      (error: unknown) => controller === this.#request && this.#fail(error),
+      (data) => current() && this.#show(data),
+      (error: unknown) => current() && this.#fail(error),
     );
   }
 
