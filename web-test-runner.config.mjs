@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 
 const workerFile = fileURLToPath(import.meta.resolve('msw/mockServiceWorker.js'));
 
@@ -58,7 +59,7 @@ export default {
   // One file at a time: test pages share one origin, so one localStorage (caches, quota latch).
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), screenshotCommand],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), a11ySnapshotPlugin(), screenshotCommand],
   middleware: [
     // MSW's worker must be served at the root to control the test pages (scope '/').
     function mswWorker(ctx, next) {

@@ -60,27 +60,30 @@ export function merge<T extends object>(...layers: (T | undefined)[]): T {
 }
 
 let granted = false;
-let release: (() => void) | undefined;
-let gate: Promise<void> | undefined;
+/** Requests waiting for consent; an aborted one leaves the set, so nothing piles up. */
+const waiting = new Set<() => void>();
 
 /** Lets requests leave the page when `consent: 'required'` holds them back. */
 export function grantConsent(): void {
   granted = true;
-  release?.();
+  for (const release of [...waiting]) release();
+  waiting.clear();
 }
 
 /** Resolves once requests may go out; rejects with the signal's reason if aborted first. */
 export function whenAllowed(signal?: AbortSignal): Promise<void> {
   if (config.consent !== 'required' || granted) return Promise.resolve();
-  gate ??= new Promise<void>((resolve) => (release = resolve));
-  if (!signal) return gate;
   return new Promise<void>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    void gate!.then(() => {
-      signal.removeEventListener('abort', onAbort);
+    const onAbort = () => {
+      waiting.delete(release);
+      reject(signal!.reason);
+    };
+    const release = () => {
+      signal?.removeEventListener('abort', onAbort);
       resolve();
-    });
+    };
+    if (signal?.aborted) return reject(signal.reason);
+    waiting.add(release);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

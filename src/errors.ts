@@ -6,7 +6,7 @@
 
 export interface ErrorOptions {
   /** The URL the failed operation was about; secrets in its query are masked. */
-  url?: string;
+  url?: string | undefined;
   cause?: unknown;
 }
 

@@ -16,12 +16,21 @@ const canonical = (tag: string | null | undefined): string | undefined => {
 
 /**
  * The locale for an element: `explicit` when it is a valid tag, else the
- * nearest valid `lang` attribute, else `undefined` (the browser's own).
+ * nearest valid `lang` attribute, looking through shadow roots up to the
+ * document, else `undefined` (the browser's own).
  */
 export function localeFor(element: Element | undefined, explicit?: string | null): string | undefined {
   let locale = canonical(explicit);
-  for (let el = element?.closest('[lang]'); !locale && el; el = el.parentElement?.closest('[lang]')) {
-    locale = canonical(el.getAttribute('lang'));
+  let node: Element | null | undefined = element;
+  while (!locale && node) {
+    const marked: Element | null = node.closest('[lang]');
+    if (marked) {
+      locale = canonical(marked.getAttribute('lang'));
+      node = marked.parentElement;
+    } else {
+      // Out of this shadow root, on to its host (a component that holds this one).
+      node = (node.getRootNode() as Partial<ShadowRoot>).host;
+    }
   }
   return locale;
 }

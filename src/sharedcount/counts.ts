@@ -19,21 +19,22 @@ export function totalCount(data: SharedCountData): number {
  * One service's count: `'total'`, or a network key matched case-insensitively
  * (for an object such as Facebook's, its `field`, default `total_count`).
  * `null` when the network is there but failed; `ValidationError` when the
- * answer has no such service or field.
+ * answer has no such service or field (naming `url`, when given).
  */
-export function pickCount(data: SharedCountData, service = 'total', field = 'total_count'): number | null {
-  if (typeof service !== 'string' || typeof field !== 'string') throw new ValidationError('service and field must be strings');
-  if (data === null || typeof data !== 'object') throw new ValidationError('pickCount needs a SharedCount answer');
+export function pickCount(data: SharedCountData, service = 'total', field = 'total_count', url?: string): number | null {
+  const named = { url };
+  if (typeof service !== 'string' || typeof field !== 'string') throw new ValidationError('service and field must be strings', named);
+  if (data === null || typeof data !== 'object') throw new ValidationError('pickCount needs a SharedCount answer', named);
   const wanted = service.trim().toLowerCase();
   if (wanted === 'total') return totalCount(data);
   const key = Object.keys(data).find((name) => name.toLowerCase() === wanted);
-  if (key === undefined) throw new ValidationError(`The answer has no "${service}" count`);
+  if (key === undefined) throw new ValidationError(`The answer has no "${service}" count`, named);
   let value = data[key];
   if (value !== null && typeof value === 'object') {
-    if (!(field in value)) throw new ValidationError(`The answer has no "${service}.${field}" count`);
+    if (!(field in value)) throw new ValidationError(`The answer has no "${service}.${field}" count`, named);
     value = (value as Record<string, unknown>)[field];
   }
   if (value === null) return null;
-  if (!isCount(value)) throw new ValidationError(`The "${service}" count is not a number`);
+  if (!isCount(value)) throw new ValidationError(`The "${service}" count is not a number`, named);
   return value;
 }

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
+import { a11ySnapshot, emulateMedia } from '@web/test-runner-commands';
 import { delay, http, HttpResponse } from 'msw';
 import { configure, ShareCountElement, type ShareCountErrorDetail, type ShareCountLoadDetail } from '../../src/index.js';
 import { answer, FAKE_ENDPOINT, OVER_QUOTA_KEY } from '../fakes/sharedcount.js';
@@ -30,7 +30,11 @@ describe('<share-count>', () => {
 
   describe('counts', () => {
     it('shows the total, compact, with the full number as its accessible name', async () => {
-      const el = await mount(html`<share-count url=${POPULAR}></share-count>`);
+      const el = await mount(html`<share-count id="a11y-name" url=${POPULAR}></share-count>`);
+      // What a screen reader gets, from Chromium's accessibility tree: the full number, not "14K".
+      const tree = JSON.stringify(await a11ySnapshot({ selector: '#a11y-name' }));
+      expect(tree).to.contain('13,834 shares');
+      expect(tree).not.to.contain('14K');
       expect(el.state).to.equal('ready');
       expect(el.getAttribute('state')).to.equal('ready');
       expect(el.count).to.equal(13834);
@@ -54,6 +58,12 @@ describe('<share-count>', () => {
       expect(remoteUrls(), 'one request for the URL').to.have.length(1);
     });
 
+    it('names Facebook fields whatever the case of the answer\'s key', async () => {
+      worker.use(http.get(FAKE_ENDPOINT, ({ request }) => answer(request, 200, { facebook: { comment_count: 3 } })));
+      const el = await mount(html`<share-count url=${POPULAR} service="Facebook" field="comment_count"></share-count>`);
+      expect(label(el)).to.equal('3 facebook comments');
+    });
+
     it('ignores null networks in the total, and shows a dash for a network that failed', async () => {
       const total = await mount(html`<share-count url="https://example.com/failing-network"></share-count>`);
       expect(total.count).to.equal(4);
@@ -71,6 +81,10 @@ describe('<share-count>', () => {
       const wrapper = await fixture<HTMLElement>(html`<p lang="fr"><share-count url=${POPULAR} notation="standard"></share-count></p>`);
       const fr = await settled(wrapper.querySelector('share-count')!);
       expect(shown(fr)).to.equal('13\u202f834');
+      const outer = await fixture<HTMLElement>(html`<section lang="de"><div></div></section>`);
+      const root = outer.querySelector('div')!.attachShadow({ mode: 'open' });
+      root.innerHTML = `<share-count url="${POPULAR}" notation="standard"></share-count>`;
+      expect(shown(await settled(root.querySelector('share-count')!)), 'lang found across a shadow root').to.equal('13.834');
       const ja = await mount(html`<share-count url=${POPULAR} locale="ja"></share-count>`);
       expect(shown(ja)).to.equal('1.4万');
       const browser = await mount(html`<share-count url=${POPULAR} notation="standard"></share-count>`);
@@ -92,19 +106,23 @@ describe('<share-count>', () => {
     });
 
     it('aborts a superseded request: its late answer never shows', async () => {
-      worker.use(
-        http.get(FAKE_ENDPOINT, async ({ request }) => {
-          if (new URL(request.url).searchParams.get('url') === 'https://example.com/slow') await delay(300);
-          return answer(request, 200, { Pinterest: new URL(request.url).searchParams.get('url')!.length });
-        }),
-      );
-      const el = await fixture<ShareCountElement>(html`<share-count url="https://example.com/slow" notation="standard"></share-count>`);
+      const signals: AbortSignal[] = [];
+      const seam: typeof fetch = (input, init) => {
+        signals.push(init!.signal!);
+        const slow = String(input).includes('slow');
+        return new Promise((resolve, reject) => {
+          const timer = setTimeout(() => resolve(Response.json({ Pinterest: slow ? 111 : 20 })), slow ? 300 : 10);
+          init!.signal!.addEventListener('abort', () => (clearTimeout(timer), reject(init!.signal!.reason)));
+        });
+      };
+      const el = await fixture<ShareCountElement>(html`<share-count url="https://example.com/slow" .fetch=${seam}></share-count>`);
       const loads: string[] = [];
       el.addEventListener('share-count-load', (event) => loads.push(event.detail.url));
       el.url = 'https://example.com/';
       await settled(el);
+      expect(signals.map((signal) => signal.aborted), 'the first request was aborted').to.deep.equal([true, false]);
       expect(shown(el)).to.equal('20');
-      await nextTick(500);
+      await nextTick(400);
       expect(shown(el), 'still the second URL').to.equal('20');
       expect(loads).to.deep.equal(['https://example.com/']);
     });
@@ -124,6 +142,45 @@ describe('<share-count>', () => {
       holder.append(el);
       await settled(el);
       expect([el.state, el.count, events]).to.deep.equal(['ready', 3, ['load']]);
+    });
+
+    it('keeps what it shows when moved, and when configure() changes defaults', async () => {
+      const el = await mount(html`<share-count url=${POPULAR}></share-count>`);
+      const events: string[] = [];
+      el.addEventListener('share-count-load', () => events.push('load'));
+      document.body.append(el);
+      configure({ sharedcount: { timeout: 9000 } });
+      await nextTick(50);
+      expect([el.state, events, remoteUrls().length]).to.deep.equal(['ready', [], 1]);
+      el.remove();
+    });
+
+    it('fires no second event when a change leaves the outcome as it was', async () => {
+      const el = await mount(html`<share-count url=${POPULAR} service="myspace"></share-count>`);
+      const events: string[] = [];
+      el.addEventListener('share-count-error', () => events.push('error'));
+      el.locale = 'de';
+      await el.updateComplete;
+      await nextTick();
+      expect(events).to.deep.equal([]);
+      el.service = 'pinterest';
+      await settled(el);
+      el.addEventListener('share-count-load', () => events.push('load'));
+      el.notation = 'standard';
+      await el.updateComplete;
+      await nextTick();
+      expect(events, 'the same count in another notation').to.deep.equal([]);
+    });
+
+    it('refresh() right after insertion is not lost to the first load', async () => {
+      await mount(html`<share-count url=${POPULAR}></share-count>`);
+      const el = document.createElement('share-count');
+      el.url = POPULAR;
+      document.body.append(el);
+      el.refresh();
+      await settled(el);
+      expect(remoteUrls(), 'the cached answer was not enough').to.have.length(2);
+      el.remove();
     });
 
     it('refresh() asks again, bypassing the cache', async () => {
@@ -169,9 +226,22 @@ describe('<share-count>', () => {
     it('fires share-count-load, bubbling and composed, with {url, count, data}', async () => {
       const host = await fixture<HTMLDivElement>(html`<div></div>`);
       const shadow = host.attachShadow({ mode: 'open' });
-      const loaded = oneEvent(document, 'share-count-load');
+      let seen: unknown[] = [];
+      const loaded = new Promise<CustomEvent<ShareCountLoadDetail>>((resolve) =>
+        document.addEventListener(
+          'share-count-load',
+          (event) => {
+            // Read at dispatch time: the event says the count is shown, so it must already be.
+            const el = shadow.querySelector('share-count')!;
+            seen = [el.getAttribute('state'), shown(el)];
+            resolve(event);
+          },
+          { once: true },
+        ),
+      );
       shadow.innerHTML = `<share-count url="${POPULAR}"></share-count>`;
-      const event = (await loaded) as CustomEvent<ShareCountLoadDetail>;
+      const event = await loaded;
+      expect(seen).to.deep.equal(['ready', '14K']);
       expect(event.bubbles && event.composed).to.equal(true);
       expect(event.detail.url).to.equal(POPULAR);
       expect(event.detail.count).to.equal(13834);
@@ -199,20 +269,23 @@ describe('<share-count>', () => {
     expect(new Set(remoteUrls()).size).to.equal(10);
   });
 
-  it('with lazy, asks nothing until the element comes near the viewport', async () => {
+  it('with lazy, asks nothing until the element comes within 300 px of the viewport', async () => {
     const page = await fixture<HTMLElement>(html`<div>
-      <div style="height: 4000px"></div>
+      <div style="height: 2000px"></div>
       <share-count lazy url=${POPULAR}></share-count>
+      <div style="height: 2000px"></div>
     </div>`);
     const el = page.querySelector('share-count')!;
+    const top = () => el.getBoundingClientRect().top + scrollY;
+    scrollTo(0, top() - innerHeight - 450); // 450 px below the fold: too far
     await nextTick(300);
     expect(remoteUrls()).to.deep.equal([]);
     expect(el.state).to.equal('loading');
-    el.scrollIntoView();
+    scrollTo(0, top() - innerHeight - 200); // 200 px below the fold: near enough
     await settled(el);
     expect(remoteUrls()).to.have.length(1);
     expect(el.count).to.equal(13834);
-    window.scrollTo(0, 0);
+    scrollTo(0, 0);
   });
 
   describe('bad input', () => {
@@ -241,25 +314,54 @@ describe('<share-count>', () => {
       });
     }
 
-    it('a malformed answer: ResponseError, error state', async () => {
+    it('a malformed answer: ResponseError, error state, a titled dash and share-count-error', async () => {
       worker.use(http.get(FAKE_ENDPOINT, () => HttpResponse.text('<html>down for maintenance</html>')));
+      const errored = oneEvent(document, 'share-count-error');
       const el = await mount(html`<share-count url=${POPULAR}></share-count>`);
-      expect(el.state).to.equal('error');
-      expect(el.error!.name).to.equal('ResponseError');
+      const { detail } = (await errored) as CustomEvent<ShareCountErrorDetail>;
+      expect([el.state, detail.error.name, shown(el)]).to.deep.equal(['error', 'ResponseError', '–']);
+      expect(el.shadowRoot!.querySelector('[part=error]')!.getAttribute('title')).to.contain('HTML').and.to.contain(POPULAR);
+    });
+
+    it('a url that cannot be resolved: SharedCountError invalid_url naming it', async () => {
+      const el = await mount(html`<share-count url="//"></share-count>`);
+      expect(el.error).to.include({ name: 'SharedCountError', type: 'invalid_url' });
+      expect(el.error!.message).to.contain('//');
+      expect(remoteUrls()).to.deep.equal([]);
+    });
+
+    it('names the URL in errors it raises itself', async () => {
+      const el = await mount(html`<share-count url=${POPULAR} service="myspace"></share-count>`);
+      expect(el.error!.message).to.contain(POPULAR);
     });
   });
 
   describe('accessibility and styling', () => {
     it('has no axe violations when loading, ready and in error', async () => {
       worker.use(http.get(FAKE_ENDPOINT, async ({ request }) => (await delay(200), answer(request, 200, { Pinterest: 1234 }))));
-      const loading = await fixture<ShareCountElement>(html`<share-count url=${POPULAR}></share-count>`);
-      expect(label(loading)).to.equal('Loading share count');
-      expect(loading.shadowRoot!.querySelector('[aria-live=polite]')).to.exist;
-      await expect(loading).to.be.accessible();
-      await settled(loading);
-      await expect(loading).to.be.accessible();
+      const el = await fixture<ShareCountElement>(html`<share-count url=${POPULAR}></share-count>`);
+      expect(label(el)).to.equal('Loading share count');
+      await expect(el).to.be.accessible();
+      await settled(el);
+      await expect(el).to.be.accessible();
       const failed = await mount(html`<share-count url="ftp://nope/"></share-count>`);
       await expect(failed).to.be.accessible();
+    });
+
+    it('keeps one live region: quiet on first load, then announcing refreshes politely', async () => {
+      worker.use(http.get(FAKE_ENDPOINT, async ({ request }) => (await delay(100), answer(request, 200, { Pinterest: 1234 }))));
+      const el = await fixture<ShareCountElement>(html`<share-count url=${POPULAR}></share-count>`);
+      const region = el.shadowRoot!.querySelector('[aria-live]')!;
+      expect([region.getAttribute('aria-live'), region.getAttribute('aria-busy')], 'first load: not read out').to.deep.equal(['off', 'true']);
+      await settled(el);
+      await el.updateComplete;
+      el.refresh();
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[aria-live]'), 'the same node').to.equal(region);
+      expect([region.getAttribute('aria-live'), region.getAttribute('aria-busy'), label(el)]).to.deep.equal(['polite', 'true', 'Loading share count']);
+      await settled(el);
+      expect(el.shadowRoot!.querySelector('[aria-live]')).to.equal(region);
+      expect([region.getAttribute('aria-busy'), label(el)]).to.deep.equal(['false', '1,234 shares']);
     });
 
     it('exposes parts, and takes colour, font and spacing from custom properties', async () => {

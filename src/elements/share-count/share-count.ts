@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { watchSharedCountConfig } from '../../config.js';
-import { SharedCountError, ValidationError, type ShareCountWidgetsError } from '../../errors.js';
+import { isShareCountWidgetsError, SharedCountError, ShareCountWidgetsError, ValidationError } from '../../errors.js';
 import { formatCount, localeFor, type Notation } from '../../format.js';
 import { pageUrl } from '../../page-url.js';
 import { fetchCounts } from '../../sharedcount/client.js';
@@ -50,7 +50,11 @@ function pageToCount(attribute: string | null | undefined): string {
   const url = attribute.trim();
   if (!url) throw new SharedCountError('The url attribute is empty', { type: 'invalid_url' });
   if (/^[a-z][a-z\d+.-]*:/i.test(url)) return url;
-  return new URL(url, document.baseURI).href;
+  try {
+    return new URL(url, document.baseURI).href;
+  } catch (cause) {
+    throw new SharedCountError('Not a valid URL', { type: 'invalid_url', url, cause });
+  }
 }
 
 /**
@@ -101,6 +105,7 @@ export class ShareCountElement extends LitElement {
     data: { attribute: false },
     error: { attribute: false },
     count: { attribute: false },
+    fetch: { attribute: false },
   };
 
   /**
@@ -134,11 +139,16 @@ export class ShareCountElement extends LitElement {
   declare data: SharedCountData | undefined;
   /** Why the count could not be shown. */
   declare error: ShareCountWidgetsError | undefined;
+  /** The `fetch` this element's requests use (tests, instrumentation). Default: the global one. */
+  declare fetch: typeof globalThis.fetch | undefined;
 
   #request: AbortController | undefined;
   #stopWatching: (() => void) | undefined;
   #stopFollowing: (() => void) | undefined;
   #near = false;
+  #refreshNext = false;
+  /** Off until the first count is shown: a page of counts should not read itself out on load. */
+  #announce = false;
   #countedUrl = '';
   #label = '';
 
@@ -154,14 +164,18 @@ export class ShareCountElement extends LitElement {
 
   /** Asks SharedCount again, bypassing the cache. */
   refresh(): void {
-    this.#load(true);
+    this.#refreshNext = true;
+    // Before the first update, that update's load takes the flag.
+    if (this.hasUpdated) this.#load();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // configure() after the element upgraded (a module that awaits first): load with the new defaults.
-    this.#stopFollowing = watchSharedCountConfig(() => this.#load(false));
-    if (this.hasUpdated) this.#load(false);
+    // configure() after the element upgraded (a module that awaited first): an element without
+    // a count yet loads with the new defaults; one showing a count keeps it (counts do not depend on the key).
+    this.#stopFollowing = watchSharedCountConfig(() => this.state !== 'ready' && this.#load());
+    // Moved within the page: it keeps what it shows, and only finishes what it had not.
+    if (this.hasUpdated && this.state !== 'ready') this.#load();
   }
 
   override disconnectedCallback(): void {
@@ -172,26 +186,31 @@ export class ShareCountElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const wire = ['url', 'apiKey', 'endpoint', 'transport', 'lazy'] as const;
-    if (!this.hasUpdated || wire.some((key) => changed.has(key))) this.#load(false);
+    const wire = ['url', 'apiKey', 'endpoint', 'transport', 'lazy', 'fetch'] as const;
+    if (!this.hasUpdated || wire.some((key) => changed.has(key))) this.#load();
     else if (this.data && (['service', 'field', 'notation', 'locale'] as const).some((key) => changed.has(key))) this.#show(this.data);
   }
 
-  #load(refresh: boolean): void {
+  protected override updated(): void {
+    if (this.state !== 'loading') this.#announce = true;
+  }
+
+  #load(): void {
     this.#request?.abort();
     this.#request = undefined;
     this.#stopWatching?.();
     if (!this.isConnected) return;
+    this.#set('loading');
     if (this.lazy && !this.#near) {
       this.#stopWatching = whenNearViewport(this, () => {
         this.#near = true;
-        this.#load(refresh);
+        this.#load();
       });
-      this.#set('loading');
       return;
     }
+    const refresh = this.#refreshNext;
+    this.#refreshNext = false;
     const controller = (this.#request = new AbortController());
-    this.#set('loading');
     let url: string;
     try {
       url = this.#countedUrl = pageToCount(this.url);
@@ -200,7 +219,7 @@ export class ShareCountElement extends LitElement {
       this.#fail(error);
       return;
     }
-    const options = { apiKey: this.apiKey, endpoint: this.endpoint, transport: this.transport, signal: controller.signal, refresh };
+    const options = { apiKey: this.apiKey, endpoint: this.endpoint, transport: this.transport, fetch: this.fetch, signal: controller.signal, refresh };
     // An answer for a request this element has since dropped (new url, removed from the page) is ignored.
     const current = () => controller === this.#request && !controller.signal.aborted;
     fetchCounts(url, options).then(
@@ -214,23 +233,30 @@ export class ShareCountElement extends LitElement {
     this.data = data;
     try {
       if (this.notation !== 'compact' && this.notation !== 'standard') {
-        throw new ValidationError(`notation must be compact or standard, not "${this.notation}"`);
+        throw new ValidationError(`notation must be compact or standard, not "${this.notation}"`, { url: this.#countedUrl });
       }
-      const count = pickCount(data, this.service || 'total', this.field || 'total_count');
-      this.#label = this.#describe(data, count);
+      const count = pickCount(data, this.service || 'total', this.field || 'total_count', this.#countedUrl);
+      const label = this.#describe(data, count);
+      const unchanged = this.state === 'ready' && count === this.count && label === this.#label;
+      this.#label = label;
       this.count = count;
       this.#set('ready');
-      this.dispatchEvent(new CustomEvent('share-count-load', { detail: { url: this.#countedUrl, count, data }, ...EVENT }));
+      if (!unchanged) this.#dispatchAfterRender(new CustomEvent('share-count-load', { detail: { url: this.#countedUrl, count, data }, ...EVENT }));
     } catch (error) {
       this.#fail(error);
     }
   }
 
-  #fail(error: unknown): void {
+  #fail(cause: unknown): void {
+    // Anything not ours (a browser quirk) still reaches the page as one of ours, naming the URL.
+    const error = isShareCountWidgetsError(cause)
+      ? cause
+      : new ShareCountWidgetsError('The share count could not be shown', { url: this.#countedUrl, cause });
+    const repeated = this.state === 'error' && this.error?.message === error.message;
     this.count = null;
-    this.error = error as ShareCountWidgetsError;
+    this.error = error;
     this.state = 'error';
-    this.dispatchEvent(new CustomEvent('share-count-error', { detail: { url: this.#countedUrl, error: this.error }, ...EVENT }));
+    if (!repeated) this.#dispatchAfterRender(new CustomEvent('share-count-error', { detail: { url: this.#countedUrl, error }, ...EVENT }));
   }
 
   #set(state: 'loading' | 'ready'): void {
@@ -242,11 +268,17 @@ export class ShareCountElement extends LitElement {
     }
   }
 
+  /** Events say what the element shows, so they wait until it shows it; a superseded one is dropped. */
+  #dispatchAfterRender(event: CustomEvent): void {
+    const request = this.#request;
+    void this.updateComplete.then(() => request === this.#request && this.dispatchEvent(event));
+  }
+
   /** "1,234 shares", "12,004 Facebook shares", "53 Facebook comments": the number in full, for screen readers. */
   #describe(data: SharedCountData, count: number | null): string {
     const service = (this.service || 'total').trim().toLowerCase();
     const network = service === 'total' ? '' : (Object.keys(data).find((key) => key.toLowerCase() === service) ?? service);
-    const [one, other] = (network === 'Facebook' && FIELD_WORDS[this.field || 'total_count']) || FIELD_WORDS['total_count']!;
+    const [one, other] = (service === 'facebook' && FIELD_WORDS[this.field || 'total_count']) || FIELD_WORDS['total_count']!;
     if (count === null) return `No ${network} count`;
     const words = plural.select(count) === 'one' ? one : other;
     const number = formatCount(count, 'standard', this.#locale());
@@ -258,8 +290,9 @@ export class ShareCountElement extends LitElement {
   }
 
   protected override render() {
-    // One live region that stays while its content changes, so updates are announced politely.
-    return html`<span aria-live="polite">${this.#content()}</span>`;
+    // One live region that stays while its content changes: after the first count, changes
+    // (a refresh, a new url) are announced politely, and it is busy while loading.
+    return html`<span aria-live=${this.#announce ? 'polite' : 'off'} aria-busy=${this.state === 'loading'}>${this.#content()}</span>`;
   }
 
   #content() {
