@@ -52,6 +52,57 @@ const screenshotCommand = {
   },
 };
 
+/**
+ * A fake SharedCount of the test server's own, for pages MSW cannot serve (pages with a real
+ * CSP header, loaded in frames). Reached as http://127.0.0.1:PORT while test pages are
+ * http://localhost:PORT: another origin, so JSONP from it needs the page's nonce.
+ */
+const FAKE_COUNTS = { Pinterest: 9, Facebook: { total_count: 168, share_count: 101 } };
+const fakeLog = [];
+function fakeSharedCount(ctx, next) {
+  if (ctx.path === '/__fake-sharedcount/log') {
+    ctx.set('Access-Control-Allow-Origin', '*');
+    ctx.body = JSON.stringify(fakeLog.splice(0));
+    return undefined;
+  }
+  if (ctx.path !== '/__fake-sharedcount/') return next();
+  fakeLog.push(ctx.url);
+  const callback = ctx.query.callback;
+  ctx.set('Cache-Control', 'no-store');
+  if (callback) {
+    ctx.type = 'text/javascript';
+    ctx.body = `${callback}(${JSON.stringify(FAKE_COUNTS)});`;
+  } else {
+    ctx.set('Access-Control-Allow-Origin', '*');
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify(FAKE_COUNTS);
+  }
+  return undefined;
+}
+
+/** Pages with a real Content-Security-Policy header, each loading only the built IIFE. */
+const STRICT_PAGES = {
+  'csp-nonce': { csp: "script-src 'self' 'nonce-abc123'", nonce: 'abc123' },
+  'csp-no-nonce': { csp: "script-src 'self' 'nonce-abc123'", nonce: '' },
+  'trusted-types': { csp: "require-trusted-types-for 'script'; trusted-types share-count-widgets lit-html", nonce: '' },
+  'trusted-types-unlisted': { csp: "require-trusted-types-for 'script'; trusted-types lit-html", nonce: '' },
+};
+function strictPages(ctx, next) {
+  const match = /^\/__strict\/([\w-]+)\.html$/.exec(ctx.path);
+  const page = match && STRICT_PAGES[match[1]];
+  if (!page) return next();
+  const api = `http://127.0.0.1:${ctx.host.split(':')[1]}/__fake-sharedcount/`;
+  ctx.set('Content-Security-Policy', page.csp);
+  ctx.type = 'text/html';
+  ctx.body = `<!doctype html><html lang="en"><head><title>${match[1]}</title>
+<script src="/dist/share-count-widgets.iife.js" ${page.nonce ? `nonce="${page.nonce}"` : ''}
+  data-sharedcount-key="demo-key" data-sharedcount-endpoint="${api}"></script></head><body>
+<share-count id="jsonp" url="https://example.com/" transport="jsonp"></share-count>
+<share-count id="cors" url="https://example.com/" transport="cors"></share-count>
+</body></html>`;
+  return undefined;
+}
+
 export default {
   files: ['test/browser/**/*.test.ts'],
   // Lit's production build: no dev-mode warnings in the logs, the same code publishers run.
@@ -61,6 +112,8 @@ export default {
   testFramework: { config: { timeout: 10000 } },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), a11ySnapshotPlugin(), screenshotCommand],
   middleware: [
+    fakeSharedCount,
+    strictPages,
     // MSW's worker must be served at the root to control the test pages (scope '/').
     function mswWorker(ctx, next) {
       if (ctx.path !== '/mockServiceWorker.js') return next();

@@ -24,7 +24,7 @@ export { formatCount } from './format.js';
 export type { Notation } from './format.js';
 export { installJQueryPlugin } from './jquery/plugin.js';
 export type { SharedCountFillOptions, SharedCountPlugin, SharedCountPromise } from './jquery/plugin.js';
-export { jsonp } from './jsonp.js';
+export { jsonp, TRUSTED_TYPES_POLICY } from './jsonp.js';
 export type { JsonpOptions } from './jsonp.js';
 export { clearCache } from './clear-cache.js';
 export { callbackName, fetchCounts, quota } from './sharedcount/client.js';

@@ -63,6 +63,48 @@ const RESERVED =
   /^(?:await|break|case|catch|class|const|continue|debugger|default|delete|do|else|enum|export|extends|false|finally|for|function|if|implements|import|in|instanceof|interface|let|new|null|package|private|protected|public|return|static|super|switch|this|throw|true|try|typeof|var|void|while|with|yield)$/;
 const PARAM_NAME = /^[\w.-]+$/;
 
+/** The Trusted Types policy name publishers allow (`trusted-types share-count-widgets lit-html`). */
+export const TRUSTED_TYPES_POLICY = 'share-count-widgets';
+
+interface ScriptUrlPolicy {
+  createScriptURL(url: string): unknown;
+}
+let policy: ScriptUrlPolicy | null | undefined;
+
+/**
+ * The script URL as a TrustedScriptURL where the page enforces Trusted Types.
+ * The policy is private to this module and only ever sees URLs validated as http(s).
+ */
+function scriptUrl(src: string): string {
+  if (policy === undefined) {
+    const trustedTypes = (globalThis as { trustedTypes?: { createPolicy(name: string, rules: ScriptUrlPolicy): ScriptUrlPolicy } }).trustedTypes;
+    try {
+      policy =
+        trustedTypes?.createPolicy(TRUSTED_TYPES_POLICY, {
+          createScriptURL: (url) => {
+            if (!/^https?:$/.test(new URL(url, document.baseURI).protocol)) throw new TypeError('not an http(s) URL');
+            return url;
+          },
+        }) ?? null;
+    } catch {
+      policy = null; // the page's CSP does not allow our policy name: assignment below reports it
+    }
+  }
+  return (policy ? policy.createScriptURL(src) : src) as string;
+}
+
+/** Script URLs the page's Content-Security-Policy blocked, so a failed load can say why. */
+const blocked = new Set<string>();
+let listening = false;
+function watchViolations(): void {
+  if (listening) return;
+  listening = true;
+  document.addEventListener('securitypolicyviolation', (event) => {
+    if (event.effectiveDirective.startsWith('script-src')) blocked.add(event.blockedURI);
+  });
+}
+const CSP_HINT = "blocked by the page's Content-Security-Policy: give the widget the page's nonce (data-nonce or configure({ nonce }))";
+
 /** Appends `name=value` to a URL's query, before any fragment, leaving the rest byte for byte. */
 export function appendQuery(url: string, name: string, value: string): string {
   const hash = url.indexOf('#');
@@ -178,11 +220,24 @@ function start(name: string, src: string, nonce: string | undefined, first: Wait
         : (waiter) => waiter.reject(new ResponseError(`JSONP script ran but did not call ${name}`, { url: src })),
     );
   script.onerror = () =>
-    end((waiter) => waiter.reject(new NetworkError('JSONP script failed to load (network, HTTP error or CSP)', { url: src })));
+    // The violation event may come just after the error event: look one task later.
+    setTimeout(() => {
+      const byCsp = [...blocked].some((uri) => uri && src.startsWith(uri));
+      const message = byCsp ? `JSONP script ${CSP_HINT}` : 'JSONP script failed to load (network, HTTP error or CSP)';
+      end((waiter) => waiter.reject(new NetworkError(message, { url: src })));
+    });
   script.async = true;
   if (nonce) script.nonce = nonce;
   script.referrerPolicy = 'no-referrer';
-  script.src = src;
+  watchViolations();
+  try {
+    script.src = scriptUrl(src);
+  } catch (cause) {
+    // Trusted Types enforced without our policy allowed.
+    const message = `JSONP needs the Trusted Types policy "${TRUSTED_TYPES_POLICY}" allowed by the page's CSP`;
+    end((waiter) => waiter.reject(new NetworkError(message, { url: src, cause })));
+    return;
+  }
   document.head.append(script);
 }
 
