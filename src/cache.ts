@@ -55,36 +55,45 @@ function parseRows<T>(stored: unknown): Stored<T>[] {
 
 export class AnswerCache<T> {
   readonly #storageKey: string;
+  readonly #ttl: number;
   readonly #maxStored: number;
   readonly #maxMemory: number;
   #entries: Map<string, Entry<T>> | undefined;
 
   /**
    * @param storageKey the `localStorage` item that holds the persisted entries
+   * @param ttl how long an entry lives, in milliseconds; older ones are neither served nor kept
    * @param maxStored how many entries storage keeps at most
    * @param maxMemory how many entries memory keeps at most
    */
-  constructor(storageKey: string, maxStored = 100, maxMemory = 500) {
+  constructor(storageKey: string, ttl: number, maxStored = 100, maxMemory = 500) {
     this.#storageKey = storageKey;
+    this.#ttl = ttl;
     this.#maxStored = maxStored;
     this.#maxMemory = maxMemory;
+  }
+
+  #fresh(at: number, now = Date.now()): boolean {
+    return at <= now && now - at < this.#ttl;
   }
 
   /** The memory map, filled from storage on first use. */
   #map(): Map<string, Entry<T>> {
     if (this.#entries) return this.#entries;
     this.#entries = new Map();
-    for (const [key, at, value] of parseRows<T>(readStored(this.#storageKey))) this.#entries.set(key, { at, value, persist: true });
+    for (const [key, at, value] of parseRows<T>(readStored(this.#storageKey))) {
+      if (this.#fresh(at)) this.#entries.set(key, { at, value, persist: true });
+    }
     return this.#entries;
   }
 
-  /** The value stored under `key` if it is younger than `maxAge` milliseconds. */
-  get(key: string, maxAge: number, now = Date.now()): T | undefined {
+  /** The value stored under `key`, if it is still fresh. */
+  get(key: string, now = Date.now()): T | undefined {
     const map = this.#map();
     const entry = map.get(key);
     if (!entry) return undefined;
     map.delete(key);
-    if (now - entry.at >= maxAge || entry.at > now) return undefined;
+    if (!this.#fresh(entry.at, now)) return undefined;
     // Re-inserting keeps the Map in least-recently-used order; storage follows at the next write.
     map.set(key, entry);
     return entry.value;
@@ -98,18 +107,18 @@ export class AnswerCache<T> {
       if (map.size <= this.#maxMemory) break;
       map.delete(old);
     }
-    if (persist) this.#flush();
+    if (persist) this.#flush(now);
   }
 
   /**
    * Writes the persisted entries: what storage holds now (other tabs write it
-   * too), then this page's own, newest last, at most `maxStored`.
+   * too), then this page's own, newest last, at most `maxStored`, none expired.
    */
-  #flush(): void {
+  #flush(now: number): void {
     const rows = new Map<string, Stored<T>>();
-    for (const row of parseRows<T>(readStored(this.#storageKey))) rows.set(row[0], row);
+    for (const row of parseRows<T>(readStored(this.#storageKey))) if (this.#fresh(row[1], now)) rows.set(row[0], row);
     for (const [key, { at, value, persist }] of this.#map()) {
-      if (!persist) continue;
+      if (!persist || !this.#fresh(at, now)) continue;
       rows.delete(key);
       rows.set(key, [key, at, value]);
     }

@@ -20,7 +20,7 @@ export const CACHE_TTL = 60 * 60 * 1000;
 const CACHE_MODES: readonly CacheMode[] = ['storage', 'memory', 'none'];
 const QUOTA_KEY = 'share-count-widgets:quota';
 
-const answers = new AnswerCache<SharedCountData>('share-count-widgets:sharedcount');
+const answers = new AnswerCache<SharedCountData>('share-count-widgets:sharedcount', CACHE_TTL);
 let quotaLatch: Record<string, string> | undefined;
 /** Bumped by clearCache(), so that requests already under way store nothing afterwards. */
 let generation = 0;
@@ -36,10 +36,16 @@ function fetchId(impl: typeof fetch | undefined): number {
 /** The JSONP callback name SharedCount's own plugin used for a URL. */
 export const callbackName = (url: string): string => 'sc_' + encodeURIComponent(url).replace(/\W/g, '');
 
+/** Longer page URLs are refused locally: no server takes them, and the JSONP name would be as long. */
+export const MAX_URL_LENGTH = 4096;
+
 /** A page URL SharedCount accepts: an absolute http(s) URL, sent as given (its exact form changes the counts). */
 export function checkPageUrl(url: unknown): string {
   const text = typeof url === 'string' ? url.trim() : '';
-  const shown = typeof url === 'string' ? url : String(url);
+  const shown = typeof url === 'string' ? url.slice(0, 200) : String(url);
+  if (text.length > MAX_URL_LENGTH) {
+    throw new SharedCountError(`URL longer than ${MAX_URL_LENGTH} characters`, { type: 'invalid_url', url: shown });
+  }
   let ok = false;
   try {
     ok = /^https?:$/.test(new URL(text).protocol);
@@ -126,7 +132,27 @@ function interpret(response: WireResponse, url: string, options: Resolved, remem
     const what = body === undefined ? (response.text.trim().startsWith('<') ? 'HTML' : 'no JSON') : JSON.stringify(body)?.slice(0, 40);
     throw new ResponseError(`SharedCount answered with ${what}, not an object`, { url, status });
   }
+  const wrong = wrongCount(body as Record<string, unknown>);
+  if (wrong) throw new ResponseError(`SharedCount answered ${wrong}, not a count`, { url, status });
   return body as Record<string, unknown>;
+}
+
+/** Networks whose counts we read; anything else the API sends passes through untouched. */
+const COUNTED = ['Pinterest', 'LinkedIn', 'StumbleUpon'];
+const isCountOrNull = (value: unknown) => value === null || (typeof value === 'number' && Number.isFinite(value) && value >= 0);
+
+/** The first known count that is not a number ≥ 0 or null, described; undefined when all are fine. */
+function wrongCount(body: Record<string, unknown>): string | undefined {
+  for (const key of COUNTED) {
+    if (key in body && !isCountOrNull(body[key])) return `${key}: ${JSON.stringify(body[key])?.slice(0, 20)}`;
+  }
+  const facebook = body['Facebook'];
+  if (facebook === undefined || facebook === null) return undefined;
+  if (typeof facebook !== 'object' || Array.isArray(facebook)) return `Facebook: ${JSON.stringify(facebook)?.slice(0, 20)}`;
+  for (const [field, value] of Object.entries(facebook)) {
+    if (field.endsWith('_count') && !isCountOrNull(value)) return `Facebook.${field}: ${JSON.stringify(value)?.slice(0, 20)}`;
+  }
+  return undefined;
 }
 
 /** `{endpoint}{path}?name=value&…&apikey=…`, every value encoded exactly once. */
@@ -153,7 +179,7 @@ export async function fetchCounts(url: string, options: SharedCountOptions = {})
   const key = `${endpoint}\n${pageUrl}`;
   // A cached answer costs no request, so it is served even when the quota is spent.
   if (cache !== 'none' && !resolved.refresh) {
-    const hit = answers.get(key, CACHE_TTL);
+    const hit = answers.get(key);
     if (hit) return structuredClone(hit);
   }
   checkQuotaLatch(resolved, pageUrl);

@@ -1,0 +1,28 @@
+// @vitest-environment node
+/** Server-side rendering: the package imports in Node, with no window or document, and does not throw. */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+describe('in Node, without a DOM', () => {
+  it('imports the source, and defining the elements does nothing harmful', async () => {
+    expect(typeof (globalThis as { window?: unknown }).window).toBe('undefined');
+    const api = await import('../../src/index.js');
+    expect(() => api.ShareCountElement.define()).not.toThrow();
+    expect(() => api.ShareCountElement.define('share-count', undefined)).not.toThrow();
+    // The client works server-side through its fetch seam.
+    const fetch = async () => new Response(JSON.stringify({ Pinterest: 2 }));
+    const data = await api.fetchCounts('https://example.com/', { apiKey: 'k', fetch, cache: 'none' });
+    expect(api.totalCount(data)).toBe(2);
+  });
+
+  it('imports the built ES module in a plain Node process', () => {
+    if (!existsSync('dist/share-count-widgets.js')) throw new Error('dist/ is missing: npm test builds it; run npm run build first');
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', "const m = await import('./dist/share-count-widgets.js'); m.ShareCountElement.define(); console.log(typeof m.fetchCounts);"], {
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('function');
+    expect(run.status).toBe(0);
+  });
+});
