@@ -88,6 +88,26 @@ export class SharedCountError extends ShareCountWidgetsError {
   }
 }
 
+/**
+ * An AddThis-style `{"error": {code, message, info | attachment}}` answer, or an
+ * HTTP error from such a service without one.
+ */
+export class AddThisError extends ShareCountWidgetsError {
+  override name = 'AddThisError' as const;
+  /** The service's own error code (30: invalid parameter, 80: authentication failed, …). */
+  readonly code: number | undefined;
+  /** Details, from `info` (as documented) or `attachment` (as real services sent). */
+  readonly info: unknown;
+  /** HTTP status (200 with `suppress_response_codes` and for JSONP). */
+  readonly status: number | undefined;
+  constructor(message: string, options: ErrorOptions & { code?: number | undefined; info?: unknown; status?: number | undefined }) {
+    super(message, options);
+    this.code = options.code;
+    this.info = options.info;
+    this.status = options.status;
+  }
+}
+
 export interface ErrorsByName {
   ShareCountWidgetsError: ShareCountWidgetsError;
   ValidationError: ValidationError;
@@ -96,6 +116,7 @@ export interface ErrorsByName {
   ResponseError: ResponseError;
   RateLimitError: RateLimitError;
   SharedCountError: SharedCountError;
+  AddThisError: AddThisError;
 }
 
 const NAMES = new Set<string>([
@@ -106,6 +127,7 @@ const NAMES = new Set<string>([
   'ResponseError',
   'RateLimitError',
   'SharedCountError',
+  'AddThisError',
 ]);
 
 /**

@@ -1,9 +1,12 @@
 /** share-count-widgets: the ES module. Importing it defines the elements. */
 import './elements/share-count/share-count-define.js';
 
+export { addthis } from './addthis/addthis.js';
+export type { AddThisCredentials, AddThisFormat, AddThisOptions, AddThisPaginateOptions, AddThisParams } from './addthis/addthis.js';
 export { configure, grantConsent } from './config.js';
 export type { Config, ConfigureOptions, ShareableeDefaults } from './config.js';
 export {
+  AddThisError,
   isShareCountWidgetsError,
   NetworkError,
   RateLimitError,

@@ -30,6 +30,8 @@ export interface WireOptions extends TransportOptions {
   nonce?: string | undefined;
   /** Method, headers and body for the CORS request; any of them rules JSONP out. */
   init?: Pick<RequestInit, 'method' | 'headers' | 'body'> | undefined;
+  /** The URL to load as JSONP, when it differs from the CORS one (extra parameters only JSONP needs). */
+  jsonpUrl?: string | undefined;
 }
 
 export interface WireResponse {
@@ -83,7 +85,7 @@ export async function request(url: string, options: WireOptions = {}): Promise<W
   }
   let body: unknown;
   try {
-    body = await jsonp(url, {
+    body = await jsonp(options.jsonpUrl ?? url, {
       callbackName: options.callbackName,
       callbackParam: options.callbackParam,
       nonce: options.nonce,

@@ -6,6 +6,9 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { delay, http, HttpResponse } from 'msw';
 import {
+  addthis,
+  type AddThisOptions,
+  type AddThisParams,
   fetchCounts,
   installJQueryPlugin,
   isShareCountWidgetsError,
@@ -97,6 +100,27 @@ describe('hostile input', () => {
     ];
     for (const [url, options] of cases) {
       expect(await outcome(() => jsonp(url as string, options)), `${String(url)} ${JSON.stringify(options)}`).to.equal('ValidationError');
+    }
+    expect(remoteUrls()).to.deep.equal([]);
+  });
+
+  it('addthis.request: ValidationError for bad bases, paths, formats and params, before any request', async () => {
+    const cases: [unknown, unknown, object][] = [
+      ['shares/url', {}, { base: '' }],
+      ['shares/url', {}, { base: 'javascript:alert(1)' }],
+      ['shares/url', {}, { base: '//api.addthis.com' }],
+      ['shares/url', {}, { base: null }],
+      ['../../admin', {}, { base: 'https://api.addthis.com' }],
+      ['shares/<script>', {}, { base: 'https://api.addthis.com' }],
+      [42, {}, { base: 'https://api.addthis.com' }],
+      ['shares/url', null, { base: 'https://api.addthis.com' }],
+      ['shares/url', {}, { base: 'https://api.addthis.com', format: 'exe' }],
+      ['shares/url', {}, { base: 'https://api.addthis.com', transport: 'carrier-pigeon' }],
+      ['shares/url', {}, { base: 'http://api.addthis.com', auth: { userid: 'u', password: 'p' } }],
+    ];
+    for (const [path, params, options] of cases) {
+      const call = () => addthis.request(path as string, params as AddThisParams, options as AddThisOptions);
+      expect(await outcome(call), `${String(path)} ${JSON.stringify(options)}`).to.equal('ValidationError');
     }
     expect(remoteUrls()).to.deep.equal([]);
   });
