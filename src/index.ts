@@ -30,6 +30,8 @@ export type { SharedCountFillOptions, SharedCountPlugin, SharedCountPromise } fr
 export { jsonp, TRUSTED_TYPES_POLICY } from './jsonp.js';
 export type { JsonpOptions } from './jsonp.js';
 export { clearCache } from './clear-cache.js';
+export { BATCH_SIZES, bulkCounts, bulkPartial } from './sharedcount/bulk.js';
+export type { BulkError, BulkOptions, BulkPlan, BulkProgress, BulkResult } from './sharedcount/bulk.js';
 export { callbackName, fetchCounts, quota } from './sharedcount/client.js';
 export { pickCount, totalCount } from './sharedcount/counts.js';
 export type {

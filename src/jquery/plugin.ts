@@ -8,6 +8,7 @@ import { grantConsent, merge } from '../config.js';
 import { ValidationError, type ShareCountWidgetsError } from '../errors.js';
 import { formatCount, localeFor, type Notation } from '../format.js';
 import { pageUrl } from '../page-url.js';
+import { bulkCounts, type BulkOptions, type BulkProgress, type BulkResult } from '../sharedcount/bulk.js';
 import { fetchCounts } from '../sharedcount/client.js';
 import { pickCount } from '../sharedcount/counts.js';
 import type { SharedCountData, SharedCountDefaults, SharedCountOptions } from '../sharedcount/types.js';
@@ -21,6 +22,8 @@ export interface SharedCountPlugin {
   (url: string | undefined, options: SharedCountOptions): SharedCountPromise;
   /** Defaults for every call; unset ones fall back to `configure()` and the script tag. */
   defaults: SharedCountDefaults;
+  /** Counts for many URLs through the bulk API (paid plans); progress through `.progress()`. */
+  bulk(urls: readonly string[], options?: BulkOptions): JQuery.Promise<BulkResult, ShareCountWidgetsError, BulkProgress>;
   /** Lets requests go out when the script tag says `data-consent="required"`. */
   grantConsent(): void;
   /** Removes every answer and the quota latch the widget stored. */
@@ -68,10 +71,13 @@ function report(run: () => void): void {
 /** Installs `$.sharedCount` and `$.fn.sharedCount` on a jQuery (1.12, 3.x or 4.x). */
 export function installJQueryPlugin($: JQueryStatic): void {
   if (typeof $ !== 'function' || !$.fn) throw new ValidationError('installJQueryPlugin needs jQuery');
-  const plugin = ((url?: string, second?: ((data: SharedCountData) => void) | SharedCountOptions) => {
+  const needDeferred = () => {
     if (typeof $.Deferred !== 'function') {
       throw new ValidationError(`$.sharedCount needs $.Deferred, which the slim build of jQuery ${$.fn.jquery} lacks: load the full build`);
     }
+  };
+  const plugin = ((url?: string, second?: ((data: SharedCountData) => void) | SharedCountOptions) => {
+    needDeferred();
     const deferred = $.Deferred<SharedCountData, ShareCountWidgetsError>();
     // fn runs guarded: a throwing done-callback would leave jQuery's callback list stuck mid-fire.
     if (typeof second === 'function') deferred.done((data: SharedCountData) => report(() => second(data)));
@@ -83,6 +89,20 @@ export function installJQueryPlugin($: JQueryStatic): void {
     return deferred.promise();
   }) as SharedCountPlugin;
   plugin.defaults = {};
+  plugin.bulk = (urls, options = {}) => {
+    needDeferred();
+    const deferred = $.Deferred<BulkResult, ShareCountWidgetsError, BulkProgress>();
+    const { apiKey, endpoint } = merge<BulkOptions>({ apiKey: plugin.defaults.apiKey, endpoint: plugin.defaults.endpoint }, options);
+    const onProgress = (progress: BulkProgress) => {
+      deferred.notify(progress);
+      options.onProgress?.(progress);
+    };
+    bulkCounts(urls, { ...options, apiKey, endpoint, onProgress }).then(
+      (result) => report(() => deferred.resolve(result)),
+      (error: ShareCountWidgetsError) => report(() => deferred.reject(error)),
+    );
+    return deferred.promise();
+  };
   // On the plugin too: jquery.sharedcount.js has no ShareCountWidgets global to carry them.
   plugin.grantConsent = grantConsent;
   plugin.clearCache = clearCache;

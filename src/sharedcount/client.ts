@@ -56,7 +56,7 @@ export function checkPageUrl(url: unknown): string {
   return text;
 }
 
-interface Resolved extends SharedCountOptions {
+export interface Resolved extends SharedCountOptions {
   endpoint: string;
   cache: CacheMode;
 }
@@ -111,7 +111,7 @@ function setQuotaLatch({ endpoint, apiKey }: Resolved): void {
 }
 
 /** Turns an answer into data or the right error; `url` names the page in messages. */
-function interpret(response: WireResponse, url: string, options: Resolved, remember = true): Record<string, unknown> {
+export function interpret(response: WireResponse, url: string, options: Resolved, remember = true): Record<string, unknown> {
   const { status, body } = response;
   if (body !== null && typeof body === 'object' && 'Error' in body) {
     const { Error: message, Type: type } = body as { Error: unknown; Type?: unknown };

@@ -30,7 +30,7 @@ const FIXTURES: Record<string, object> = {
   'https://example.com/failing-network': { Pinterest: 4, LinkedIn: null, Facebook: null },
 };
 
-function countsFor(url: string): object {
+export function countsFor(url: string): object {
   const fixture = FIXTURES[url];
   if (fixture) return fixture;
   let seed = 0;
@@ -72,9 +72,62 @@ function reply(request: Request, page: string | null, key: string | null): Respo
   return answer(request, 200, countsFor(page));
 }
 
+/** A key whose quota runs out after its first bulk batch. */
+export const QUOTA_AFTER_ONE_BATCH_KEY = 'quota-after-one-batch';
+
+interface BulkJob {
+  accepted: string[];
+  polls: number;
+  served: boolean;
+  stuck: boolean;
+}
+
+/**
+ * The bulk API: POST accepts a batch (silently dropping what is not an http(s) URL, and any URL
+ * containing `drop-me`), each poll completes `perPoll` more URLs, `force=1` returns what is done
+ * so far, and once a job completed its data is served once and never again. A job with a URL
+ * containing `stuck` never completes.
+ */
+export function bulkHandlers(endpoint = FAKE_ENDPOINT, perPoll = 2) {
+  const jobs = new Map<string, BulkJob>();
+  const posts = new Map<string, number>();
+  return [
+    http.post(`${endpoint}bulk`, async ({ request }) => {
+      const key = new URL(request.url).searchParams.get('apikey') ?? '';
+      const sent = posts.get(key) ?? 0;
+      if (key === OVER_QUOTA_KEY || (key === QUOTA_AFTER_ONE_BATCH_KEY && sent >= 1)) {
+        return HttpResponse.json(ERRORS.quota.body, { status: ERRORS.quota.status });
+      }
+      if (key !== FAKE_KEY && key !== QUOTA_AFTER_ONE_BATCH_KEY) return HttpResponse.json(ERRORS.key.body, { status: ERRORS.key.status });
+      posts.set(key, sent + 1);
+      const lines = (await request.text()).split('\n').filter(Boolean);
+      const accepted = lines.filter((line) => /^https?:\/\/[^/]+/.test(line) && !line.includes('drop-me'));
+      const id = `bulk-${jobs.size + 1}`;
+      jobs.set(id, { accepted, polls: 0, served: false, stuck: accepted.some((url) => url.includes('stuck')) });
+      return HttpResponse.json({ bulk_id: id, count: accepted.length });
+    }),
+    http.get(`${endpoint}bulk`, ({ request }) => {
+      const params = new URL(request.url).searchParams;
+      const id = params.get('bulk_id') ?? '';
+      const job = jobs.get(id);
+      if (!job) return HttpResponse.json({ Error: 'Unknown bulk_id', Type: 'invalid_bulk_id' }, { status: 400 });
+      job.polls++;
+      const done = Math.min(job.accepted.length - (job.stuck ? 1 : 0), job.polls * perPoll);
+      const completed = done === job.accepted.length;
+      const share = (params.get('force') === '1' || completed) && !job.served;
+      if (completed) job.served = true;
+      return HttpResponse.json({
+        data: share ? Object.fromEntries(job.accepted.slice(0, done).map((url) => [url, countsFor(url)])) : {},
+        _meta: { completed, urls_completed: done, urls_queued: job.accepted.length - done, bulk_id: id },
+      });
+    }),
+  ];
+}
+
 /** Handlers for `endpoint` (default: SharedCount's own), answering after `latency` ms (the demo shows its loading state). */
 export function sharedCountHandlers(endpoint = FAKE_ENDPOINT, latency = 0) {
   return [
+    ...bulkHandlers(endpoint),
     http.get(`${endpoint}quota`, async ({ request }) => {
       if (latency) await delay(latency);
       const key = new URL(request.url).searchParams.get('apikey');

@@ -1,0 +1,177 @@
+import { expect } from '@open-wc/testing';
+import { http, HttpResponse } from 'msw';
+import {
+  bulkCounts,
+  bulkPartial,
+  installJQueryPlugin,
+  SharedCountError,
+  TimeoutError,
+  ValidationError,
+  type BulkProgress,
+  type BulkResult,
+} from '../../src/index.js';
+import { bulkHandlers, countsFor, FAKE_ENDPOINT, QUOTA_AFTER_ONE_BATCH_KEY } from '../fakes/sharedcount.js';
+import { loadScript, rejectionOf, remoteUrls, reset, startMocks, worker } from './support/mocks.js';
+
+const BULK = `${FAKE_ENDPOINT}bulk`;
+const FAST = { pollInterval: 5 };
+const urls = (n: number, prefix = 'post') => Array.from({ length: n }, (_, i) => `https://example.com/${prefix}-${i}`);
+
+/** Bodies of the POSTs, read on their way to the fake. */
+function recordPosts(): string[] {
+  const bodies: string[] = [];
+  worker.use(http.post(BULK, async ({ request }) => void bodies.push(await request.clone().text())));
+  return bodies;
+}
+const posts = () => remoteUrls().filter((url) => !url.includes('bulk_id'));
+const polls = () => remoteUrls().filter((url) => url.includes('bulk_id'));
+
+describe('bulkCounts', () => {
+  before(startMocks);
+  beforeEach(reset);
+
+  it('POSTs text/plain, one URL per line with a trailing line break, then polls for the data', async () => {
+    const bodies = recordPosts();
+    const list = urls(5);
+    const result = await bulkCounts(list, FAST);
+    expect(bodies).to.deep.equal([`${list.join('\n')}\n`]);
+    expect(posts()).to.deep.equal([`${BULK}?apikey=demo-key`]);
+    expect(polls()[0]).to.equal(`${BULK}?apikey=demo-key&bulk_id=bulk-1`);
+    expect([...result.data.keys()]).to.deep.equal(list);
+    expect(result.data.get(list[0]!)).to.deep.equal(countsFor(list[0]!));
+    expect(result).to.deep.include({ dropped: [], invalid: [], duplicates: [] });
+  });
+
+  it('splits by plan and sends batches one after another', async () => {
+    worker.use(...bulkHandlers(FAKE_ENDPOINT, 10_000));
+    const bodies = recordPosts();
+    const list = urls(1200);
+    const business = await bulkCounts(list, { ...FAST, plan: 'business' });
+    expect(bodies.map((body) => body.split('\n').length - 1)).to.deep.equal([1000, 200]);
+    expect(business.data.size).to.equal(1200);
+    bodies.length = 0;
+    await bulkCounts(list, { ...FAST, plan: 'plus' });
+    expect(bodies.map((body) => body.split('\n').length - 1)).to.deep.equal([500, 500, 200]);
+    bodies.length = 0;
+    await bulkCounts(list, { ...FAST, plan: 'dedicated', batchSize: 700 });
+    expect(bodies.map((body) => body.split('\n').length - 1)).to.deep.equal([700, 500]);
+  });
+
+  it('reports duplicates, invalid URLs and what the server silently dropped', async () => {
+    const bodies = recordPosts();
+    const result = await bulkCounts(
+      ['https://example.com/a', 'https://example.com/a', '/relative', 'ftp://x/', 'https://example.com/drop-me', 'https://example.com/b'],
+      FAST,
+    );
+    expect(bodies).to.deep.equal(['https://example.com/a\nhttps://example.com/drop-me\nhttps://example.com/b\n']);
+    expect([...result.data.keys()]).to.deep.equal(['https://example.com/a', 'https://example.com/b']);
+    expect(result).to.deep.include({
+      duplicates: ['https://example.com/a'],
+      invalid: ['/relative', 'ftp://x/'],
+      dropped: ['https://example.com/drop-me'],
+    });
+  });
+
+  it('with force, merges the partial data of every poll and reports progress', async () => {
+    const progress: BulkProgress[] = [];
+    const result = await bulkCounts(urls(5), { ...FAST, force: true, onProgress: (p) => progress.push(p) });
+    expect(polls().every((url) => url.endsWith('&force=1'))).to.equal(true);
+    expect(polls()).to.have.length(3);
+    expect(progress.map((p) => p.completed)).to.deep.equal([2, 4, 5, 5]);
+    expect(progress.every((p) => p.total === 5)).to.equal(true);
+    expect(result.data.size).to.equal(5);
+  });
+
+  it('keeps data once seen, even when a later poll returns none', async () => {
+    let poll = 0;
+    worker.use(
+      http.get(BULK, () => {
+        poll++;
+        return poll === 1
+          ? HttpResponse.json({ data: { 'https://example.com/a': { Pinterest: 1 } }, _meta: { completed: false, urls_completed: 1 } })
+          : HttpResponse.json({ data: {}, _meta: { completed: true, urls_completed: 2 } });
+      }),
+    );
+    const result = await bulkCounts(['https://example.com/a', 'https://example.com/b'], { ...FAST, force: true });
+    expect([...result.data.entries()]).to.deep.equal([['https://example.com/a', { Pinterest: 1 }]]);
+    expect(result.dropped, 'the server never answered b').to.deep.equal(['https://example.com/b']);
+  });
+
+  it('retries a failed poll after a longer wait, and goes on', async () => {
+    let failed = false;
+    worker.use(http.get(BULK, () => (failed ? undefined : ((failed = true), new HttpResponse(null, { status: 503 })))));
+    const result = await bulkCounts(urls(2), FAST);
+    expect(result.data.size).to.equal(2);
+    expect(polls()).to.have.length(2);
+  });
+
+  describe('bad input', () => {
+    it('an empty list, or only invalid URLs: a result and no request', async () => {
+      expect(await bulkCounts([], FAST)).to.deep.equal({ data: new Map(), dropped: [], invalid: [], duplicates: [] });
+      const invalid = await bulkCounts(['nope', '', 'javascript:x'], FAST);
+      expect(invalid.invalid).to.deep.equal(['nope', '', 'javascript:x']);
+      expect(remoteUrls()).to.deep.equal([]);
+    });
+
+    it('bad options and arguments are ValidationError before any request', async () => {
+      for (const [list, options] of [
+        ['https://example.com/' as unknown as string[], {}],
+        [urls(1), { plan: 'gold' }],
+        [urls(1), { pollInterval: 0 }],
+        [urls(1), { timeout: -1 }],
+        [urls(1), { endpoint: 'ftp://x/' }],
+      ] as const) {
+        expect(await rejectionOf(bulkCounts(list, options as never)), JSON.stringify(options)).to.be.instanceOf(ValidationError);
+      }
+      expect(remoteUrls()).to.deep.equal([]);
+    });
+
+    it('a job that never completes: TimeoutError carrying what arrived', async () => {
+      const error = await rejectionOf(bulkCounts([...urls(3), 'https://example.com/stuck'], { pollInterval: 10, timeout: 300, force: true }));
+      expect(error).to.be.instanceOf(TimeoutError);
+      const partial = bulkPartial(error)!;
+      expect([...partial.data.keys()]).to.deep.equal(urls(3));
+    });
+
+    it('quota exceeded mid-way: stops, with the batches it had', async () => {
+      const list = urls(4);
+      const error = await rejectionOf(bulkCounts(list, { ...FAST, apiKey: QUOTA_AFTER_ONE_BATCH_KEY, batchSize: 2 }));
+      expect(error).to.be.instanceOf(SharedCountError);
+      expect(error).to.include({ type: 'quota_exceeded', status: 403 });
+      expect([...bulkPartial(error)!.data.keys()]).to.deep.equal(list.slice(0, 2));
+      expect(posts(), 'no third batch').to.have.length(2);
+    });
+
+    it('an abort stops polling at once', async () => {
+      const controller = new AbortController();
+      const pending = bulkCounts([...urls(2), 'https://example.com/stuck'], { pollInterval: 20, signal: controller.signal });
+      setTimeout(() => controller.abort(), 70);
+      expect((await rejectionOf(pending)).name).to.equal('AbortError');
+      const count = polls().length;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(polls()).to.have.length(count);
+    });
+  });
+});
+
+describe('$.sharedCount.bulk', () => {
+  before(startMocks);
+  beforeEach(reset);
+
+  it('returns a jQuery promise that reports progress through .progress()', async () => {
+    await loadScript('/node_modules/jquery/dist/jquery.js');
+    const $ = (window as unknown as { jQuery: JQueryStatic }).jQuery;
+    installJQueryPlugin($);
+    const seen: number[] = [];
+    const result = await new Promise<BulkResult>((resolve, reject) =>
+      void $.sharedCount
+        .bulk(urls(4), FAST)
+        .progress((p: BulkProgress) => seen.push(p.completed))
+        .then(resolve, reject),
+    );
+    expect(result.data.size).to.equal(4);
+    expect(seen.at(-1)).to.equal(4);
+    expect(seen.length).to.be.above(1);
+    $.noConflict(true);
+  });
+});
