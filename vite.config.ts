@@ -45,7 +45,7 @@ export default defineConfig(({ mode }) => {
     return {
       plugins: [mswWorker()],
       server: { host: '127.0.0.1', port: 5173 },
-      build: { rollupOptions: { input: { main: 'index.html' } } },
+      build: { rollupOptions: { input: { main: 'index.html', dashboard: 'demo/dashboard.html' } } },
     };
   }
   const { external, ...library } = lib;
