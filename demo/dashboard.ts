@@ -19,6 +19,7 @@ const $ = <T extends Element>(selector: string) => document.querySelector<T>(sel
 const progress = $<HTMLProgressElement>('#bulk-progress');
 const status = $<HTMLOutputElement>('#bulk-status');
 const body = $<HTMLTableSectionElement>('#bulk-table tbody');
+const footer = $<HTMLTableSectionElement>('#bulk-table tfoot');
 const download = $<HTMLAnchorElement>('#bulk-download');
 const notes = $<HTMLUListElement>('#bulk-notes');
 
@@ -36,6 +37,19 @@ const toRow = (url: string, data: SharedCountData): Row => ({
 
 const numbers = new Intl.NumberFormat('en-US');
 
+const COLUMNS = ['url', 'facebook', 'pinterest', 'linkedin', 'total'] as const;
+
+function cellsOf(row: Row, cell: (column: Column) => HTMLTableCellElement): HTMLTableRowElement {
+  const tr = document.createElement('tr');
+  for (const column of COLUMNS) {
+    const element = cell(column);
+    const value = row[column];
+    element.textContent = typeof value === 'number' ? numbers.format(value) : (value ?? '–');
+    tr.append(element);
+  }
+  return tr;
+}
+
 function render(): void {
   const sorted = [...rows];
   if (sort) {
@@ -47,19 +61,15 @@ function render(): void {
       return sign * ((x ?? -1) - (y ?? -1));
     });
   }
-  body.replaceChildren(
-    ...sorted.map((row) => {
-      const tr = document.createElement('tr');
-      for (const column of ['url', 'facebook', 'pinterest', 'linkedin', 'total'] as const) {
-        const cell = document.createElement(column === 'url' ? 'th' : 'td');
-        if (column === 'url') cell.scope = 'row';
-        const value = row[column];
-        cell.textContent = typeof value === 'number' ? numbers.format(value) : (value ?? '–');
-        tr.append(cell);
-      }
-      return tr;
-    }),
-  );
+  const header = (column: Column) => Object.assign(document.createElement(column === 'url' ? 'th' : 'td'), column === 'url' ? { scope: 'row' } : {});
+  body.replaceChildren(...sorted.map((row) => cellsOf(row, header)));
+  const sum = (column: Column) => rows.reduce((total, row) => total + (typeof row[column] === 'number' ? (row[column] as number) : 0), 0);
+  const totals: Row = { url: `All ${rows.length} pages`, facebook: sum('facebook'), pinterest: sum('pinterest'), linkedin: sum('linkedin'), total: sum('total') };
+  footer.replaceChildren(...(rows.length ? [cellsOf(totals, header)] : []));
+  // The download is the table as shown: in the order the reader chose.
+  URL.revokeObjectURL(download.href);
+  download.href = URL.createObjectURL(new Blob([toCsv(sorted)], { type: 'text/csv' }));
+  download.hidden = rows.length === 0;
   document.querySelectorAll<HTMLTableCellElement>('#bulk-table thead th').forEach((th) => {
     const column = th.querySelector('button')!.dataset['column'];
     th.setAttribute('aria-sort', sort && sort.column === column ? sort.direction : 'none');
@@ -74,16 +84,12 @@ function csvCell(value: string | number | null): string {
 }
 
 export function toCsv(table: Row[]): string {
-  const header = ['url', 'facebook', 'pinterest', 'linkedin', 'total'] as const;
-  return [header.join(','), ...table.map((row) => header.map((column) => csvCell(row[column])).join(','))].join('\r\n') + '\r\n';
+  return [COLUMNS.join(','), ...table.map((row) => COLUMNS.map((column) => csvCell(row[column])).join(','))].join('\r\n') + '\r\n';
 }
 
 function show(result: { data: Map<string, SharedCountData>; dropped: string[]; invalid: string[]; duplicates: string[] }): void {
   rows = [...result.data].map(([url, data]) => toRow(url, data));
   render();
-  URL.revokeObjectURL(download.href);
-  download.href = URL.createObjectURL(new Blob([toCsv(rows)], { type: 'text/csv' }));
-  download.hidden = rows.length === 0;
   notes.replaceChildren(
     ...([
       ['Not valid URLs, not sent', result.invalid],

@@ -11,7 +11,7 @@ export interface ErrorOptions {
 }
 
 /** Query parameters whose values never appear in an error message. */
-const SECRET_PARAMS = /([?&](?:apikey|api_key|password|secret|token)=)[^&#]*/gi;
+const SECRET_PARAMS = /([?&](?:apikey|api_key|password|secret|token|userid)=)[^&#]*/gi;
 
 /** Masks credentials in a URL so that it can be shown or logged. */
 export const redact = (url: string): string => url.replace(SECRET_PARAMS, '$1***');
@@ -100,11 +100,14 @@ export class AddThisError extends ShareCountWidgetsError {
   readonly info: unknown;
   /** HTTP status (200 with `suppress_response_codes` and for JSONP). */
   readonly status: number | undefined;
+  /** The credentials were missing or refused (HTTP 401, or code 80 "authentication failed"). */
+  readonly authentication: boolean;
   constructor(message: string, options: ErrorOptions & { code?: number | undefined; info?: unknown; status?: number | undefined }) {
     super(message, options);
     this.code = options.code;
     this.info = options.info;
     this.status = options.status;
+    this.authentication = options.status === 401 || options.code === 80;
   }
 }
 

@@ -4,7 +4,7 @@
  * limit for the whole call, whatever path it took.
  */
 import { whenAllowed } from './config.js';
-import { NetworkError, TimeoutError, ValidationError } from './errors.js';
+import { NetworkError, RateLimitError, TimeoutError, ValidationError } from './errors.js';
 import { jsonp } from './jsonp.js';
 
 /** `'auto'`: CORS, then JSONP if CORS fails at the network level. */
@@ -46,6 +46,13 @@ export interface WireResponse {
 }
 
 const TRANSPORTS: readonly Transport[] = ['auto', 'cors', 'jsonp'];
+
+/** HTTP 429 from any API: a RateLimitError with the seconds `Retry-After` asked for, if it said. */
+export function throwIfRateLimited(response: WireResponse, url: string, api: string): void {
+  if (response.status !== 429) return;
+  const retryAfter = Number(response.headers?.get('retry-after') ?? NaN);
+  throw new RateLimitError(`${api} rate limit reached`, { url, ...(retryAfter >= 0 ? { retryAfter } : {}) });
+}
 
 /** Validates the options every client shares; returns them with defaults applied. */
 export function checkTransportOptions(options: TransportOptions, url: string) {

@@ -4,9 +4,9 @@
  * `suppress_response_codes=true`, the `{"error": {code, message, info}}`
  * envelope, `start`/`count`/`total` pagination, and two ways to authenticate.
  */
-import { AddThisError, RateLimitError, ResponseError, ValidationError } from '../errors.js';
+import { AddThisError, ResponseError, ValidationError } from '../errors.js';
 import { appendQuery } from '../jsonp.js';
-import { checkTransportOptions, request as send, type TransportOptions, type WireResponse } from '../transport.js';
+import { checkTransportOptions, request as send, throwIfRateLimited, type TransportOptions, type WireResponse } from '../transport.js';
 
 export type AddThisFormat = 'json' | 'xml' | 'csv' | 'rss' | 'html';
 
@@ -100,10 +100,7 @@ function interpret(response: WireResponse, url: string, format: AddThisFormat): 
       info: info ?? attachment,
     });
   }
-  if (status === 429) {
-    const retryAfter = Number(response.headers?.get('retry-after') ?? NaN);
-    throw new RateLimitError('AddThis rate limit reached', { url, ...(retryAfter >= 0 ? { retryAfter } : {}) });
-  }
+  throwIfRateLimited(response, url, 'AddThis');
   if (status < 200 || status > 299) throw new AddThisError(`AddThis answered HTTP ${status}`, { url, status });
   if (format !== 'json') return response.text;
   if (body === undefined) throw new ResponseError('AddThis answered without JSON', { url, status });
@@ -153,8 +150,12 @@ async function* paginate<T = unknown>(path: string, params: AddThisParams = {}, 
   if (count !== undefined && !(Number.isInteger(count) && count > 0)) throw new ValidationError('count must be a positive integer', { url: rest.base });
   let start = Number(params['start'] ?? 0);
   if (!(Number.isInteger(start) && start >= 0)) throw new ValidationError('start must be a whole number', { url: rest.base });
-  for (let pages = 0; pages < MAX_PAGES; pages++) {
+  for (let pages = 0; ; pages++) {
+    if (pages === MAX_PAGES) throw new ResponseError(`AddThis paging went past ${MAX_PAGES} pages`, { url: rest.base });
     const page = await request<unknown>(path, { ...params, start, ...(count === undefined ? {} : { count }) }, rest);
+    const said = (page as { start?: unknown } | null)?.start;
+    // A service that ignores `start` would hand back the first page forever.
+    if (typeof said === 'number' && said !== start) throw new ResponseError(`AddThis answered start=${said} for start=${start}`, { url: rest.base });
     const items = itemsOf(page, itemsKey, rest.base);
     for (const item of items) yield item as T;
     start += items.length;

@@ -8,6 +8,7 @@ import { grantConsent, merge } from '../config.js';
 import { ValidationError, type ShareCountWidgetsError } from '../errors.js';
 import { formatCount, localeFor, type Notation } from '../format.js';
 import { pageUrl } from '../page-url.js';
+import { runReported } from '../report.js';
 import { bulkCounts, type BulkOptions, type BulkProgress, type BulkResult } from '../sharedcount/bulk.js';
 import { fetchCounts } from '../sharedcount/client.js';
 import { pickCount } from '../sharedcount/counts.js';
@@ -57,16 +58,6 @@ declare global {
 
 const DASH = '–';
 
-/** Runs a publisher's callback without letting its exception turn into an unhandled rejection. */
-function report(run: () => void): void {
-  try {
-    run();
-  } catch (error) {
-    setTimeout(() => {
-      throw error;
-    });
-  }
-}
 
 /** Installs `$.sharedCount` and `$.fn.sharedCount` on a jQuery (1.12, 3.x or 4.x). */
 export function installJQueryPlugin($: JQueryStatic): void {
@@ -80,11 +71,11 @@ export function installJQueryPlugin($: JQueryStatic): void {
     needDeferred();
     const deferred = $.Deferred<SharedCountData, ShareCountWidgetsError>();
     // fn runs guarded: a throwing done-callback would leave jQuery's callback list stuck mid-fire.
-    if (typeof second === 'function') deferred.done((data: SharedCountData) => report(() => second(data)));
+    if (typeof second === 'function') deferred.done((data: SharedCountData) => runReported(() => second(data)));
     const options = typeof second === 'object' && second !== null ? second : undefined;
     fetchCounts(url || pageUrl(), merge(plugin.defaults, options)).then(
-      (data) => report(() => deferred.resolve(data)),
-      (error: ShareCountWidgetsError) => report(() => deferred.reject(error)),
+      (data) => runReported(() => deferred.resolve(data)),
+      (error: ShareCountWidgetsError) => runReported(() => deferred.reject(error)),
     );
     return deferred.promise();
   }) as SharedCountPlugin;
@@ -98,8 +89,8 @@ export function installJQueryPlugin($: JQueryStatic): void {
       options.onProgress?.(progress);
     };
     bulkCounts(urls, { ...options, apiKey, endpoint, onProgress }).then(
-      (result) => report(() => deferred.resolve(result)),
-      (error: ShareCountWidgetsError) => report(() => deferred.reject(error)),
+      (result) => runReported(() => deferred.resolve(result)),
+      (error: ShareCountWidgetsError) => runReported(() => deferred.reject(error)),
     );
     return deferred.promise();
   };
@@ -117,7 +108,7 @@ export function installJQueryPlugin($: JQueryStatic): void {
         if (title === null) element.removeAttribute('title');
         else element.title = title;
         element.setAttribute('data-sharedcount-state', state);
-        report(() => $(element).trigger(event, [{ url, ...detail }]));
+        runReported(() => $(element).trigger(event, [{ url, ...detail }]));
       };
       element.setAttribute('data-sharedcount-state', 'loading');
       fetchCounts(url, merge(plugin.defaults, request))

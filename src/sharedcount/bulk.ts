@@ -6,9 +6,11 @@
  * the server; once a job completed, its data may not be returned again, so
  * everything seen is kept; polling every 30–60 s is what SharedCount suggests.
  */
+import { getConfig } from '../config.js';
 import { ShareCountWidgetsError, SharedCountError, TimeoutError, ValidationError } from '../errors.js';
+import { runReported } from '../report.js';
 import { request, type WireResponse } from '../transport.js';
-import { checkPageUrl, interpret, resolveOptions } from './client.js';
+import { checkPageUrl, checkQuotaLatch, interpret, resolveOptions } from './client.js';
 import type { SharedCountData, SharedCountOptions } from './types.js';
 
 export type BulkPlan = 'plus' | 'business' | 'dedicated';
@@ -23,7 +25,9 @@ export interface BulkProgress {
   total: number;
 }
 
-export interface BulkOptions extends Pick<SharedCountOptions, 'apiKey' | 'endpoint' | 'fetch' | 'signal'> {
+export interface BulkOptions extends Pick<SharedCountOptions, 'apiKey' | 'fetch' | 'signal'> {
+  /** Bulk API base, ending in `/`. Default: the plan's own host, `https://{plan}.sharedcount.com/` (the configured endpoint when set). */
+  endpoint?: string | undefined;
   /** Your plan: sets the batch size. Default `'plus'` (500). */
   plan?: BulkPlan | undefined;
   /** A smaller batch size than the plan's. */
@@ -48,6 +52,8 @@ export interface BulkResult {
   invalid: string[];
   /** Repeats removed before sending (each listed once). */
   duplicates: string[];
+  /** URLs never sent because the job stopped first (empty when it finished). */
+  pending: string[];
 }
 
 /** An error that stopped a bulk job, with what had arrived by then. */
@@ -92,15 +98,18 @@ const positive = (value: unknown) => typeof value === 'number' && Number.isFinit
 export async function bulkCounts(urls: readonly string[], options: BulkOptions = {}): Promise<BulkResult> {
   if (!Array.isArray(urls)) throw new ValidationError('bulkCounts needs an array of URLs');
   const { plan = 'plus', pollInterval = 30_000, force = false, timeout = 30 * 60_000, requestTimeout = 10_000, onProgress, signal } = options;
-  const resolved = resolveOptions({ apiKey: options.apiKey, endpoint: options.endpoint, fetch: options.fetch, transport: 'cors', cache: 'none', timeout: requestTimeout });
-  if (!(plan in BATCH_SIZES)) throw new ValidationError(`plan must be one of ${Object.keys(BATCH_SIZES).join(', ')}`);
+  if (!Object.hasOwn(BATCH_SIZES, plan)) throw new ValidationError(`plan must be one of ${Object.keys(BATCH_SIZES).join(', ')}`);
+  // The bulk API lives on the plan's own host (SharedCount's docs), unless an endpoint is configured.
+  const endpoint = options.endpoint ?? getConfig().sharedcount.endpoint ?? `https://${plan}.sharedcount.com/`;
+  const resolved = resolveOptions({ apiKey: options.apiKey, endpoint, fetch: options.fetch, transport: 'cors', cache: 'none', timeout: requestTimeout });
   const batchSize = Math.min(options.batchSize ?? BATCH_SIZES[plan], BATCH_SIZES[plan]);
-  for (const [name, value] of [['batchSize', batchSize], ['pollInterval', pollInterval], ['timeout', timeout]] as const) {
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new ValidationError('batchSize must be a whole number from 1');
+  for (const [name, value] of [['pollInterval', pollInterval], ['timeout', timeout]] as const) {
     if (!positive(value)) throw new ValidationError(`${name} must be a positive number`);
   }
   signal?.throwIfAborted();
 
-  const result: BulkResult = { data: new Map(), dropped: [], invalid: [], duplicates: [] };
+  const result: BulkResult = { data: new Map(), dropped: [], invalid: [], duplicates: [], pending: [] };
   const seen = new Set<string>();
   const valid: string[] = [];
   for (const raw of urls) {
@@ -128,11 +137,20 @@ export async function bulkCounts(urls: readonly string[], options: BulkOptions =
     return interpret(response, url, resolved);
   };
   let finished = 0;
-  const progress = (inBatch: number) => onProgress?.({ completed: Math.min(finished + inBatch, valid.length), total: valid.length });
+  // The caller's callback must not break the job: its exception goes to the page instead.
+  const progress = (inBatch: number) =>
+    onProgress && runReported(() => onProgress({ completed: Math.min(finished + inBatch, valid.length), total: valid.length }));
+  const remaining = (url: string) => {
+    const left = deadline - Date.now();
+    if (left <= 0) throw new TimeoutError(timeout, { url });
+    return left;
+  };
 
   try {
     for (let first = 0; first < valid.length; first += batchSize) {
       const batch = valid.slice(first, first + batchSize);
+      remaining(base);
+      checkQuotaLatch(resolved, base);
       const posted = await call(withKey(''), {
         method: 'POST',
         headers: { 'Content-Type': 'text/plain' },
@@ -143,8 +161,8 @@ export async function bulkCounts(urls: readonly string[], options: BulkOptions =
       const pollUrl = withKey(`bulk_id=${encodeURIComponent(String(id))}${force ? '&force=1' : ''}`);
       let wait = pollInterval;
       for (;;) {
-        if (Date.now() + wait > deadline) throw new TimeoutError(timeout, { url: pollUrl });
-        await sleep(wait, signal);
+        // The last wait is cut to what is left, so the job gets every poll its time allows.
+        await sleep(Math.min(wait, remaining(pollUrl)), signal);
         let answer: Record<string, unknown>;
         try {
           answer = await call(pollUrl);
@@ -173,6 +191,7 @@ export async function bulkCounts(urls: readonly string[], options: BulkOptions =
       progress(0);
     }
   } catch (error) {
+    result.pending = valid.slice(finished);
     if (error instanceof ShareCountWidgetsError) throw Object.assign(error, { partial: result }) as BulkError;
     throw error;
   }

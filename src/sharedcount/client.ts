@@ -8,10 +8,10 @@
  */
 import { AnswerCache, readStored, writeStored } from '../cache.js';
 import { getConfig, merge } from '../config.js';
-import { RateLimitError, ResponseError, SharedCountError, ValidationError } from '../errors.js';
+import { ResponseError, SharedCountError, ValidationError } from '../errors.js';
 import { hash } from '../hash.js';
 import { shareInFlight } from '../inflight.js';
-import { checkTransportOptions, request, type WireResponse } from '../transport.js';
+import { checkTransportOptions, request, throwIfRateLimited, type WireResponse } from '../transport.js';
 import type { CacheMode, SharedCountData, SharedCountOptions, SharedCountQuota } from './types.js';
 
 export const DEFAULT_ENDPOINT = 'https://api.sharedcount.com/v1.1/';
@@ -48,7 +48,8 @@ export function checkPageUrl(url: unknown): string {
   }
   let ok = false;
   try {
-    ok = /^https?:$/.test(new URL(text).protocol);
+    // URL parsing drops tabs and line breaks silently; sent as given, they would split a bulk line.
+    ok = !/[\u0000-\u001f\u007f]/.test(text) && /^https?:$/.test(new URL(text).protocol);
   } catch {
     // not absolute, or not a URL at all
   }
@@ -79,7 +80,8 @@ export function resolveOptions(options: SharedCountOptions = {}, url = ''): Reso
 }
 
 const utcDay = (now = Date.now()) => new Date(now).toISOString().slice(0, 10);
-const latchKey = (endpoint: string, apiKey = '') => hash(endpoint + '\n' + apiKey);
+/** Per key: bulk and single lookups spend one daily quota. A keyless endpoint (your proxy) is its own. */
+const latchKey = (endpoint: string, apiKey = '') => hash(apiKey || endpoint);
 
 /** The latch as storage holds it now (other tabs may have added keys), over this page's own. */
 function latch(fresh = false): Record<string, string> {
@@ -92,7 +94,7 @@ function latch(fresh = false): Record<string, string> {
   return quotaLatch;
 }
 
-function checkQuotaLatch({ endpoint, apiKey }: Resolved, url: string): void {
+export function checkQuotaLatch({ endpoint, apiKey }: Resolved, url: string): void {
   if (latch()[latchKey(endpoint, apiKey)] === utcDay()) {
     throw new SharedCountError('SharedCount quota exceeded for today; no request until the next UTC day', {
       type: 'quota_exceeded',
@@ -123,10 +125,7 @@ export function interpret(response: WireResponse, url: string, options: Resolved
     if (error.type === 'quota_exceeded' && remember) setQuotaLatch(options);
     throw error;
   }
-  if (status === 429) {
-    const retryAfter = Number(response.headers?.get('retry-after') ?? NaN);
-    throw new RateLimitError('SharedCount rate limit reached', { url, ...(retryAfter >= 0 ? { retryAfter } : {}) });
-  }
+  throwIfRateLimited(response, url, 'SharedCount');
   if (status < 200 || status > 299) throw new SharedCountError(`SharedCount answered HTTP ${status}`, { type: 'http_error', status, url });
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     const what = body === undefined ? (response.text.trim().startsWith('<') ? 'HTML' : 'no JSON') : JSON.stringify(body)?.slice(0, 40);

@@ -69,7 +69,11 @@ describe('addthis.request', () => {
 
     it('401 with code 80 is the authentication error; an HTTP error without a body is AddThisError with .status', async () => {
       worker.use(http.get(SHARES, () => HttpResponse.json({ error: { code: 80, message: 'authentication failed' } }, { status: 401 })));
-      expect(await rejectionOf(addthis.request('shares/url', {}, { base: BASE }))).to.include({ code: 80, status: 401 });
+      expect(await rejectionOf(addthis.request('shares/url', {}, { base: BASE }))).to.include({ code: 80, status: 401, authentication: true });
+      worker.use(http.get(SHARES, ({ request }) => reply(request, 200, { error: { code: 80, message: 'authentication failed' } })));
+      expect(await rejectionOf(addthis.request('shares/url', {}, { base: BASE, transport: 'jsonp' }))).to.include({ authentication: true });
+      worker.use(http.get(SHARES, ({ request }) => reply(request, 400, INVALID)));
+      expect(await rejectionOf(addthis.request('shares/url', {}, { base: BASE }))).to.include({ authentication: false });
       worker.use(http.get(SHARES, () => new HttpResponse('<h1>Down</h1>', { status: 503 })));
       expect(await rejectionOf(addthis.request('shares/url', {}, { base: BASE }))).to.include({ name: 'AddThisError', status: 503, code: undefined });
       worker.use(http.get(SHARES, () => HttpResponse.text('{"half')));
@@ -106,6 +110,7 @@ describe('addthis.request', () => {
       worker.use(http.get(SHARES, ({ request }) => reply(request, 401, { error: { code: 80, message: 'authentication failed' } })));
       const failed = await rejectionOf(addthis.request('shares/url', {}, { base: BASE, auth: { userid: 'me', password: 's3cret' } }));
       expect(failed.message).to.contain('password=***').and.not.to.contain('s3cret');
+      expect(failed.message, 'the userid is an email address: masked too').to.contain('userid=***').and.not.to.contain('userid=me');
     });
 
     it('{ basic } travels as an Authorization header over CORS, and is refused with JSONP', async () => {
@@ -166,6 +171,17 @@ describe('addthis.paginate', () => {
     service(5, { short: 1 });
     expect(await collect(addthis.paginate('items', {}, { base: BASE, count: 3 }))).to.deep.equal(['item-0', 'item-1', 'item-2', 'item-3', 'item-4']);
     expect(starts(), 'the short first page held 2, so the next starts at 2').to.deep.equal(['0', '2']);
+  });
+
+  it('refuses a service that ignores start, instead of yielding its first page forever', async () => {
+    worker.use(http.get(LIST, ({ request }) => reply(request, 200, { start: 0, count: 2, items: ['a', 'b'] })));
+    const items: unknown[] = [];
+    const error = await rejectionOf((async () => {
+      for await (const item of addthis.paginate('items', {}, { base: BASE, count: 2 })) items.push(item);
+    })());
+    expect(error).to.be.instanceOf(ResponseError);
+    expect(items).to.deep.equal(['a', 'b']);
+    expect(remoteUrls()).to.have.length(2);
   });
 
   it('stops on an empty page, and needs itemsKey when a page has several arrays', async () => {

@@ -10,17 +10,23 @@ import {
   type BulkProgress,
   type BulkResult,
 } from '../../src/index.js';
-import { bulkHandlers, countsFor, FAKE_ENDPOINT, QUOTA_AFTER_ONE_BATCH_KEY } from '../fakes/sharedcount.js';
+import { bulkHandlers, countsFor, PLAN_HOSTS, QUOTA_AFTER_ONE_BATCH_KEY } from '../fakes/sharedcount.js';
 import { loadScript, rejectionOf, remoteUrls, reset, startMocks, worker } from './support/mocks.js';
 
-const BULK = `${FAKE_ENDPOINT}bulk`;
+const BULK = 'https://plus.sharedcount.com/bulk';
+const ANY_BULK = /^https:\/\/\w+\.sharedcount\.com\/bulk/;
 const FAST = { pollInterval: 5 };
 const urls = (n: number, prefix = 'post') => Array.from({ length: n }, (_, i) => `https://example.com/${prefix}-${i}`);
 
 /** Bodies of the POSTs, read on their way to the fake. */
-function recordPosts(): string[] {
+function recordPosts(types: string[] = []): string[] {
   const bodies: string[] = [];
-  worker.use(http.post(BULK, async ({ request }) => void bodies.push(await request.clone().text())));
+  worker.use(
+    http.post(ANY_BULK, async ({ request }) => {
+      types.push(request.headers.get('content-type') ?? '');
+      bodies.push(await request.clone().text());
+    }),
+  );
   return bodies;
 }
 const posts = () => remoteUrls().filter((url) => !url.includes('bulk_id'));
@@ -30,25 +36,28 @@ describe('bulkCounts', () => {
   before(startMocks);
   beforeEach(reset);
 
-  it('POSTs text/plain, one URL per line with a trailing line break, then polls for the data', async () => {
-    const bodies = recordPosts();
+  it('POSTs text/plain to the plan\'s host, one URL per line with a trailing line break, then polls', async () => {
+    const types: string[] = [];
+    const bodies = recordPosts(types);
     const list = urls(5);
     const result = await bulkCounts(list, FAST);
     expect(bodies).to.deep.equal([`${list.join('\n')}\n`]);
+    expect(types).to.deep.equal(['text/plain']);
     expect(posts()).to.deep.equal([`${BULK}?apikey=demo-key`]);
     expect(polls()[0]).to.equal(`${BULK}?apikey=demo-key&bulk_id=bulk-1`);
     expect([...result.data.keys()]).to.deep.equal(list);
     expect(result.data.get(list[0]!)).to.deep.equal(countsFor(list[0]!));
-    expect(result).to.deep.include({ dropped: [], invalid: [], duplicates: [] });
+    expect(result).to.deep.include({ dropped: [], invalid: [], duplicates: [], pending: [] });
   });
 
   it('splits by plan and sends batches one after another', async () => {
-    worker.use(...bulkHandlers(FAKE_ENDPOINT, 10_000));
+    worker.use(...PLAN_HOSTS.flatMap((host) => bulkHandlers(host, 10_000)));
     const bodies = recordPosts();
     const list = urls(1200);
     const business = await bulkCounts(list, { ...FAST, plan: 'business' });
     expect(bodies.map((body) => body.split('\n').length - 1)).to.deep.equal([1000, 200]);
     expect(business.data.size).to.equal(1200);
+    expect(posts().every((url) => url.startsWith('https://business.sharedcount.com/bulk?'))).to.equal(true);
     bodies.length = 0;
     await bulkCounts(list, { ...FAST, plan: 'plus' });
     expect(bodies.map((body) => body.split('\n').length - 1)).to.deep.equal([500, 500, 200]);
@@ -60,14 +69,14 @@ describe('bulkCounts', () => {
   it('reports duplicates, invalid URLs and what the server silently dropped', async () => {
     const bodies = recordPosts();
     const result = await bulkCounts(
-      ['https://example.com/a', 'https://example.com/a', '/relative', 'ftp://x/', 'https://example.com/drop-me', 'https://example.com/b'],
+      ['https://example.com/a', 'https://example.com/a', '/relative', 'ftp://x/', 'https://example.com/x\nhttps://evil.example/', 'https://example.com/drop-me', 'https://example.com/b'],
       FAST,
     );
-    expect(bodies).to.deep.equal(['https://example.com/a\nhttps://example.com/drop-me\nhttps://example.com/b\n']);
+    expect(bodies, 'a line break inside a URL never splits it in two').to.deep.equal(['https://example.com/a\nhttps://example.com/drop-me\nhttps://example.com/b\n']);
     expect([...result.data.keys()]).to.deep.equal(['https://example.com/a', 'https://example.com/b']);
     expect(result).to.deep.include({
       duplicates: ['https://example.com/a'],
-      invalid: ['/relative', 'ftp://x/'],
+      invalid: ['/relative', 'ftp://x/', 'https://example.com/x\nhttps://evil.example/'],
       dropped: ['https://example.com/drop-me'],
     });
   });
@@ -99,15 +108,46 @@ describe('bulkCounts', () => {
 
   it('retries a failed poll after a longer wait, and goes on', async () => {
     let failed = false;
-    worker.use(http.get(BULK, () => (failed ? undefined : ((failed = true), new HttpResponse(null, { status: 503 })))));
-    const result = await bulkCounts(urls(2), FAST);
+    const times: number[] = [];
+    worker.use(
+      http.get(BULK, () => {
+        times.push(performance.now());
+        return failed ? undefined : ((failed = true), new HttpResponse(null, { status: 503 }));
+      }),
+    );
+    const result = await bulkCounts(urls(2), { pollInterval: 60 });
     expect(result.data.size).to.equal(2);
-    expect(polls()).to.have.length(2);
+    expect(times).to.have.length(2);
+    expect(times[1]! - times[0]!, 'twice the interval after a failure').to.be.at.least(110);
+  });
+
+  it('uses what is left of its time for the last wait, rather than giving up early', async () => {
+    let failed = false;
+    worker.use(http.get(BULK, () => (failed ? undefined : ((failed = true), new HttpResponse(null, { status: 503 })))));
+    const result = await bulkCounts(urls(2), { pollInterval: 100, timeout: 300 });
+    expect(result.data.size).to.equal(2);
+  });
+
+  it('a throwing onProgress reaches the page but does not stop the job', async () => {
+    const thrown = new Promise<string>((resolve) => {
+      const original = window.onerror;
+      window.onerror = (message) => ((window.onerror = original), resolve(String(message)), true);
+    });
+    let calls = 0;
+    const result = await bulkCounts(urls(2), {
+      ...FAST,
+      onProgress: () => {
+        if (calls++ === 0) throw new Error('dashboard bug');
+      },
+    });
+    expect(calls, 'progress went on being reported').to.be.above(1);
+    expect(result.data.size).to.equal(2);
+    expect(await thrown).to.contain('dashboard bug');
   });
 
   describe('bad input', () => {
     it('an empty list, or only invalid URLs: a result and no request', async () => {
-      expect(await bulkCounts([], FAST)).to.deep.equal({ data: new Map(), dropped: [], invalid: [], duplicates: [] });
+      expect(await bulkCounts([], FAST)).to.deep.equal({ data: new Map(), dropped: [], invalid: [], duplicates: [], pending: [] });
       const invalid = await bulkCounts(['nope', '', 'javascript:x'], FAST);
       expect(invalid.invalid).to.deep.equal(['nope', '', 'javascript:x']);
       expect(remoteUrls()).to.deep.equal([]);
@@ -118,6 +158,7 @@ describe('bulkCounts', () => {
         ['https://example.com/' as unknown as string[], {}],
         [urls(1), { plan: 'gold' }],
         [urls(1), { pollInterval: 0 }],
+        [urls(1), { batchSize: 0.5 }],
         [urls(1), { timeout: -1 }],
         [urls(1), { endpoint: 'ftp://x/' }],
       ] as const) {
@@ -133,13 +174,19 @@ describe('bulkCounts', () => {
       expect([...partial.data.keys()]).to.deep.equal(urls(3));
     });
 
-    it('quota exceeded mid-way: stops, with the batches it had', async () => {
-      const list = urls(4);
+    it('quota exceeded mid-way: stops, with the batches it had and what it never sent', async () => {
+      const list = urls(6);
       const error = await rejectionOf(bulkCounts(list, { ...FAST, apiKey: QUOTA_AFTER_ONE_BATCH_KEY, batchSize: 2 }));
       expect(error).to.be.instanceOf(SharedCountError);
       expect(error).to.include({ type: 'quota_exceeded', status: 403 });
-      expect([...bulkPartial(error)!.data.keys()]).to.deep.equal(list.slice(0, 2));
+      const partial = bulkPartial(error)!;
+      expect([...partial.data.keys()]).to.deep.equal(list.slice(0, 2));
+      expect(partial.pending).to.deep.equal(list.slice(2));
       expect(posts(), 'no third batch').to.have.length(2);
+
+      const again = await rejectionOf(bulkCounts(list, { ...FAST, apiKey: QUOTA_AFTER_ONE_BATCH_KEY }));
+      expect(again, 'the latch holds the key until the next UTC day').to.include({ type: 'quota_exceeded', status: undefined });
+      expect(posts()).to.have.length(2);
     });
 
     it('an abort stops polling at once', async () => {

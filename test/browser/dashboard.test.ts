@@ -34,6 +34,8 @@ describe('publisher dashboard', () => {
       ['https://example.com/failing-network', '–', '4', '–', '4'],
     ]);
     const notes = [...document.querySelectorAll('#bulk-notes li')].map((li) => li.textContent);
+    const footer = [...document.querySelectorAll('#bulk-table tfoot td, #bulk-table tfoot th')].map((cell) => cell.textContent);
+    expect(footer, 'a row of totals').to.deep.equal(['All 3 pages', '12,172', '1,533', '310', '14,015']);
     expect(notes).to.deep.equal([
       'Not valid URLs, not sent: not a url',
       'Listed twice, sent once: https://example.com/popular',
@@ -59,16 +61,19 @@ describe('publisher dashboard', () => {
     await expect(document.querySelector('main')).to.be.accessible();
   });
 
-  it('downloads the table as CSV', async () => {
+  it('downloads the table as CSV, in the order shown', async () => {
+    const total = document.querySelector<HTMLButtonElement>('button[data-column="total"]')!;
+    total.click();
+    total.click(); // ascending
     const link = document.querySelector<HTMLAnchorElement>('#bulk-download')!;
     expect(link.hidden).to.equal(false);
     expect(link.download).to.equal('share-counts.csv');
     const csv = await (await fetch(link.href)).text();
     expect(csv).to.equal(
       'url,facebook,pinterest,linkedin,total\r\n' +
-        'https://example.com/popular,12004,1520,310,13834\r\n' +
+        'https://example.com/failing-network,,4,,4\r\n' +
         'https://example.com/,168,9,,177\r\n' +
-        'https://example.com/failing-network,,4,,4\r\n',
+        'https://example.com/popular,12004,1520,310,13834\r\n',
     );
   });
 

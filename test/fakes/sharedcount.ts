@@ -72,6 +72,9 @@ function reply(request: Request, page: string | null, key: string | null): Respo
   return answer(request, 200, countsFor(page));
 }
 
+/** Where the bulk API lives: each plan's own host. */
+export const PLAN_HOSTS = ['https://plus.sharedcount.com/', 'https://business.sharedcount.com/', 'https://dedicated.sharedcount.com/'];
+
 /** A key whose quota runs out after its first bulk batch. */
 export const QUOTA_AFTER_ONE_BATCH_KEY = 'quota-after-one-batch';
 
@@ -127,7 +130,7 @@ export function bulkHandlers(endpoint = FAKE_ENDPOINT, perPoll = 2) {
 /** Handlers for `endpoint` (default: SharedCount's own), answering after `latency` ms (the demo shows its loading state). */
 export function sharedCountHandlers(endpoint = FAKE_ENDPOINT, latency = 0) {
   return [
-    ...bulkHandlers(endpoint),
+    ...PLAN_HOSTS.flatMap((host) => bulkHandlers(host)),
     http.get(`${endpoint}quota`, async ({ request }) => {
       if (latency) await delay(latency);
       const key = new URL(request.url).searchParams.get('apikey');
