@@ -111,6 +111,16 @@ export class AddThisError extends ShareCountWidgetsError {
   }
 }
 
+/** An HTTP error from the Shareablee API or its proxy, with the server's message. */
+export class ShareableeError extends ShareCountWidgetsError {
+  override name = 'ShareableeError' as const;
+  readonly status: number;
+  constructor(message: string, options: ErrorOptions & { status: number }) {
+    super(message, options);
+    this.status = options.status;
+  }
+}
+
 export interface ErrorsByName {
   ShareCountWidgetsError: ShareCountWidgetsError;
   ValidationError: ValidationError;
@@ -120,6 +130,7 @@ export interface ErrorsByName {
   RateLimitError: RateLimitError;
   SharedCountError: SharedCountError;
   AddThisError: AddThisError;
+  ShareableeError: ShareableeError;
 }
 
 const NAMES = new Set<string>([
@@ -131,6 +142,7 @@ const NAMES = new Set<string>([
   'RateLimitError',
   'SharedCountError',
   'AddThisError',
+  'ShareableeError',
 ]);
 
 /**

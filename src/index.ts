@@ -11,6 +11,7 @@ export {
   NetworkError,
   RateLimitError,
   ResponseError,
+  ShareableeError,
   SharedCountError,
   ShareCountWidgetsError,
   TimeoutError,
@@ -24,6 +25,11 @@ export type {
   ShareCountState,
 } from './elements/share-count/share-count.js';
 export { formatCount } from './format.js';
+export { createShareableeClient, SHAREABLEE_API } from './shareablee/client.js';
+export type { CallOptions, ShareableeClient, ShareableeClientOptions } from './shareablee/client.js';
+export { ENDPOINTS as SHAREABLEE_ENDPOINTS } from './shareablee/endpoints.js';
+export type { EndpointName, Query, ShareableeService } from './shareablee/endpoints.js';
+export type * from './shareablee/types.js';
 export type { Notation } from './format.js';
 export { installJQueryPlugin } from './jquery/plugin.js';
 export type { SharedCountFillOptions, SharedCountPlugin, SharedCountPromise } from './jquery/plugin.js';
