@@ -17,6 +17,12 @@ const builds: Record<string, LibraryOptions & { external?: RegExp[] }> = {
     name: 'ShareCountWidgets',
     fileName: () => 'share-count-widgets.iife.js',
   },
+  proxy: {
+    // Server-side (Node >= 20, edge runtimes): web APIs only, no DOM.
+    entry: 'src/shareablee/proxy.ts',
+    formats: ['es'],
+    fileName: () => 'proxy.js',
+  },
   jquery: {
     entry: 'src/jquery/standalone.ts',
     formats: ['iife'],

@@ -16,6 +16,18 @@ describe('in Node, without a DOM', () => {
     expect(api.totalCount(data)).toBe(2);
   });
 
+  it('runs the built proxy in a plain Node process', () => {
+    if (!existsSync('dist/proxy.js')) throw new Error('dist/ is missing: npm test builds it; run npm run build first');
+    const script = `
+      const { createShareableeProxy } = await import('./dist/proxy.js');
+      const proxy = createShareableeProxy({ apiKey: 'k', secret: 's' });
+      const answer = await proxy(new Request('http://proxy.local/admin/'));
+      console.log(answer.status, (await proxy(new Request('http://proxy.local/me/', { method: 'POST' }))).status);`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('404 405');
+  });
+
   it('imports the built ES module in a plain Node process', () => {
     if (!existsSync('dist/share-count-widgets.js')) throw new Error('dist/ is missing: npm test builds it; run npm run build first');
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', "const m = await import('./dist/share-count-widgets.js'); m.ShareCountElement.define(); console.log(typeof m.fetchCounts);"], {
