@@ -4,6 +4,7 @@
  * exposes every named export as `window.ShareCountWidgets`.
  */
 import './elements/share-count/share-count-define.js';
+import './elements/shareablee-badge/shareablee-badge-define.js';
 import { installJQueryPlugin } from './jquery/plugin.js';
 import { configureFromScript } from './script-config.js';
 

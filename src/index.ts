@@ -1,5 +1,6 @@
 /** share-count-widgets: the ES module. Importing it defines the elements. */
 import './elements/share-count/share-count-define.js';
+import './elements/shareablee-badge/shareablee-badge-define.js';
 
 export { addthis } from './addthis/addthis.js';
 export type { AddThisCredentials, AddThisFormat, AddThisOptions, AddThisPaginateOptions, AddThisParams } from './addthis/addthis.js';
@@ -24,6 +25,8 @@ export type {
   ShareCountLoadDetail,
   ShareCountState,
 } from './elements/share-count/share-count.js';
+export { ShareableeBadgeElement } from './elements/shareablee-badge/shareablee-badge.js';
+export type { ShareableeBadgeErrorDetail, ShareableeBadgeLoadDetail } from './elements/shareablee-badge/shareablee-badge.js';
 export { formatCount } from './format.js';
 export { createShareableeClient, SHAREABLEE_API } from './shareablee/client.js';
 export type { CallOptions, ShareableeClient, ShareableeClientOptions } from './shareablee/client.js';

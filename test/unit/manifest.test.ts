@@ -1,7 +1,7 @@
 /** dist/custom-elements.json (written by `npm run build`) describes the elements completely. */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ShareCountElement } from '../../src/index.js';
+import { ShareableeBadgeElement, ShareCountElement } from '../../src/index.js';
 
 interface Documented {
   name: string;
@@ -40,6 +40,18 @@ describe('custom-elements.json', () => {
       .map(([name, options]) => (typeof options.attribute === 'string' ? options.attribute : name));
     expect(names(d.attributes).sort()).toEqual(declared.sort());
     expect(undocumented(d.attributes)).toEqual([]);
+  });
+
+  it('names <shareablee-badge> with every attribute, event, part and custom property, each described', () => {
+    const d = declaration('ShareableeBadgeElement');
+    expect(d.tagName).toBe('shareablee-badge');
+    const declared = Object.entries(ShareableeBadgeElement.properties)
+      .filter(([, options]) => options.attribute !== false)
+      .map(([name, options]) => (typeof options.attribute === 'string' ? options.attribute : name));
+    expect(names(d.attributes).sort()).toEqual(declared.sort());
+    expect(names(d.events)).toEqual(['shareablee-badge-load', 'shareablee-badge-error']);
+    expect(names(d.cssParts)).toEqual(['name', 'value', 'sparkline', 'error']);
+    for (const list of [d.attributes, d.events, d.cssParts, d.cssProperties]) expect(undocumented(list)).toEqual([]);
   });
 
   it('lists events, parts, custom properties and public members, each described', () => {

@@ -7,6 +7,7 @@ import { fetchCounts } from '../../sharedcount/client.js';
 import { pickCount } from '../../sharedcount/counts.js';
 import type { SharedCountData } from '../../sharedcount/types.js';
 import type { Transport } from '../../transport.js';
+import { defineElement } from '../define.js';
 import { whenNearViewport } from '../visibility.js';
 import styles from './share-count.styles.js';
 
@@ -114,12 +115,7 @@ export class ShareCountElement extends LitElement {
    * Without a registry (server-side rendering) it does nothing.
    */
   static define(tag = 'share-count', registry: CustomElementRegistry | undefined = globalThis.customElements): void {
-    if (!registry || registry.get(tag)) return;
-    try {
-      registry.define(tag, this);
-    } catch {
-      registry.define(tag, class extends this {});
-    }
+    defineElement(this, tag, registry);
   }
 
   declare url: string | undefined;

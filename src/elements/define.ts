@@ -1,0 +1,13 @@
+/**
+ * Registers an element as `tag`. A tag already defined is left alone; under a second tag the
+ * element registers a subclass (a constructor can be registered once). Without a registry
+ * (server-side rendering) it does nothing.
+ */
+export function defineElement(element: CustomElementConstructor, tag: string, registry: CustomElementRegistry | undefined): void {
+  if (!registry || registry.get(tag)) return;
+  try {
+    registry.define(tag, element);
+  } catch {
+    registry.define(tag, class extends (element as { new (): HTMLElement }) {});
+  }
+}

@@ -1,0 +1,51 @@
+import { css } from 'lit';
+
+export default css`
+  :host {
+    display: inline-flex;
+    align-items: center;
+    gap: var(--shareablee-badge-gap, 0.4em);
+    color: var(--shareablee-badge-color, inherit);
+    background: var(--shareablee-badge-background, transparent);
+    font: var(--shareablee-badge-font, inherit);
+    font-variant-numeric: tabular-nums;
+    padding: var(--shareablee-badge-padding, 0);
+    border-radius: var(--shareablee-badge-radius, 0);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  .content {
+    display: inline-flex;
+    align-items: center;
+    gap: inherit;
+  }
+  [part='value'] {
+    font-weight: var(--shareablee-badge-value-weight, 700);
+  }
+  [part='sparkline'] {
+    width: var(--shareablee-badge-sparkline-width, 4em);
+    height: 1em;
+    stroke: var(--shareablee-badge-sparkline-color, currentColor);
+    fill: none;
+    stroke-width: 1.5;
+    vector-effect: non-scaling-stroke;
+  }
+  [part='error'] {
+    color: var(--shareablee-badge-error-color, #b3261e);
+    cursor: help;
+  }
+  @media (prefers-color-scheme: dark) {
+    [part='error'] {
+      color: var(--shareablee-badge-error-color, #f2b8b5);
+    }
+  }
+  .label {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
