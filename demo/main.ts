@@ -5,9 +5,10 @@
 import $ from 'jquery';
 import { setupWorker } from 'msw/browser';
 import { configure } from '../src/config.js';
+import { FAKE_PROXY, shareableeHandlers } from '../test/fakes/shareablee.js';
 import { FAKE_KEY, OVER_QUOTA_KEY, sharedCountHandlers } from '../test/fakes/sharedcount.js';
 
-const worker = setupWorker(...sharedCountHandlers(undefined, 400));
+const worker = setupWorker(...sharedCountHandlers(undefined, 400), ...shareableeHandlers());
 const log = document.getElementById('wire-log')!;
 worker.events.on('request:start', ({ request }) => {
   if (new URL(request.url).origin === location.origin) return;
@@ -18,7 +19,7 @@ worker.events.on('request:start', ({ request }) => {
 await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
 
 // A publisher would set the key on the script tag (data-sharedcount-key) or here.
-configure({ sharedcount: { apiKey: FAKE_KEY, cache: 'memory' } });
+configure({ sharedcount: { apiKey: FAKE_KEY, cache: 'memory' }, shareablee: { endpoint: FAKE_PROXY } });
 // Imported (and so the elements defined) only now that MSW answers: a real page needs no such wait.
 const { installJQueryPlugin, quota, fetchCounts, isShareCountWidgetsError } = await import('../src/index.js');
 installJQueryPlugin($);

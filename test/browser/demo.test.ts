@@ -1,7 +1,7 @@
 /** The demo page (`npm start`) runs: its markup from index.html, its script from demo/main.ts, MSW answering. */
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import type { ShareCountElement } from '../../src/index.js';
+import type { ShareableeBadgeElement, ShareCountElement } from '../../src/index.js';
 
 /** Share of pixels in a PNG that differ clearly from its top-left (background) pixel. */
 async function ink(png: string): Promise<number> {
@@ -51,6 +51,17 @@ describe('demo page', () => {
     }
     window.scrollTo(0, 0);
     await executeServerCommand('screenshot', { path: '.test-results/demo.png' });
+  });
+
+  it('shows the Shareablee badges: metrics, a sparkline, hostile text as text, an error', async () => {
+    const badges = [...document.querySelectorAll<ShareableeBadgeElement>('.badges shareablee-badge')];
+    await waitUntil(() => badges.every((el) => el.state !== 'loading'), 'badges settled', { timeout: 5000 });
+    const text = (el: ShareableeBadgeElement, part: string) => el.shadowRoot!.querySelector(`[part=${part}]`)?.textContent?.trim();
+    expect(badges.map((el) => el.state)).to.deep.equal(['ready', 'ready', 'ready', 'ready', 'error']);
+    expect(text(badges[0]!, 'name')).to.equal('The Daily Example');
+    expect(badges[1]!.shadowRoot!.querySelector('[part=sparkline] polyline')).to.exist;
+    expect(text(badges[3]!, 'name')).to.contain('<img');
+    await expect(document.querySelector('.badges')).to.be.accessible();
   });
 
   it('fetches the lazy list only once it is scrolled near', async () => {
