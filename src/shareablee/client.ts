@@ -103,6 +103,8 @@ export function createShareableeClient(options: ShareableeClientOptions): Sharea
         const said = messageOf(response.body, response.text);
         throw new ShareableeError(`Shareablee answered HTTP ${response.status}${said ? `: ${said}` : ''}`, { url, status: response.status });
       }
+      // /me/properties/ and /me/categories/ answer "all" when every item is visible.
+      if (response.body === 'all' && (name === 'meProperties' || name === 'meCategories')) return response.body;
       if (response.body === null || typeof response.body !== 'object') {
         throw new ResponseError('Shareablee answered without a JSON object', { url, status: response.status });
       }

@@ -5,8 +5,12 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { delay, http, HttpResponse } from 'msw';
+import { FAKE_PROXY } from '../fakes/shareablee.js';
 import {
   addthis,
+  configure,
+  createShareableeClient,
+  type ShareableeBadgeElement,
   type AddThisOptions,
   type AddThisParams,
   fetchCounts,
@@ -125,6 +129,44 @@ describe('hostile input', () => {
     expect(remoteUrls()).to.deep.equal([]);
   });
 
+  it('the Shareablee client: ValidationError for hostile ids, services, dates and parameters, before any request', async () => {
+    const client = createShareableeClient({ baseUrl: FAKE_PROXY });
+    const cases: [string, () => Promise<unknown>][] = [
+      ['empty id', () => client.userMetrics('', 'facebook')],
+      ['whitespace id', () => client.userMetrics('  ', 'facebook')],
+      ['traversal id', () => client.userMetrics('../../me', 'facebook')],
+      ['id with a quote', () => client.userMetrics("1'or'1", 'facebook')],
+      ['10,000-character id', () => client.userMetrics('9'.repeat(10_000), 'facebook')],
+      ['null id', () => client.userMetrics(null as unknown as string, 'facebook')],
+      ['object id', () => client.userMetrics({} as unknown as string, 'facebook')],
+      ['service as a number', () => client.userMetrics(1, 7 as unknown as 'facebook')],
+      ['javascript: date', () => client.userMetrics(1, 'facebook', { start_date: 'javascript:alert(1)', end_date: '2026-10-01' })],
+      ['unicode date', () => client.userMetrics(1, 'facebook', { start_date: '２０２６-10-01', end_date: '2026-10-31' })],
+      ['object as a parameter', () => client.userTopContent(1, { limit: {} as unknown as number })],
+      ['query as a string', () => client.userMetrics(1, 'facebook', 'start_date=x' as unknown as Record<string, string>)],
+    ];
+    for (const [what, call] of cases) expect(await outcome(call), what).to.equal('ValidationError');
+    expect(remoteUrls()).to.deep.equal([]);
+  });
+
+  it('<shareablee-badge>: the error state for hostile attributes, with no request', async () => {
+    configure({ shareablee: { endpoint: FAKE_PROXY } });
+    const templates = [
+      html`<shareablee-badge entity-id=""></shareablee-badge>`,
+      html`<shareablee-badge entity-id="../../me/properties"></shareablee-badge>`,
+      html`<shareablee-badge entity-id="1" service="javascript:alert(1)"></shareablee-badge>`,
+      html`<shareablee-badge entity-id="1" metric="total_actions;drop"></shareablee-badge>`,
+      html`<shareablee-badge entity-id="1" start-date="yesterday" end-date="today"></shareablee-badge>`,
+      html`<shareablee-badge entity-id="1" endpoint="javascript:alert(1)//"></shareablee-badge>`,
+    ];
+    for (const template of templates) {
+      const el = await fixture<ShareableeBadgeElement>(template);
+      await waitUntil(() => el.state !== 'loading', 'badge settled', { timeout: 4000 });
+      expect([el.state, el.error?.name], el.outerHTML).to.deep.equal(['error', 'ValidationError']);
+    }
+    expect(remoteUrls()).to.deep.equal([]);
+  });
+
   it('<share-count>: the error state for every url it cannot count, with no request', async () => {
     const attributes = ['', '   ', 'javascript:alert(1)', 'data:text/html,x', '//', LONG, 'ftp://example.com/'];
     for (const url of attributes) {
@@ -205,6 +247,26 @@ describe('hostile answers', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(remoteUrls()).to.have.length(10);
   });
+
+  const proxyAnswers: [string, () => Response | Promise<Response>, string][] = [
+    ['HTML instead of JSON', () => HttpResponse.html('<h1>Welcome</h1>'), 'ResponseError'],
+    ['truncated JSON', () => HttpResponse.text('{"name": "x", "metr'), 'ResponseError'],
+    ['a JSON array', () => HttpResponse.json([1, 2]), 'ResponseError'],
+    ['a metric as a string', () => HttpResponse.json({ name: 'x', metrics: { total_actions: '12' } }), 'ResponseError'],
+    ['metrics as a string', () => HttpResponse.json({ name: 'x', metrics: 'none' }), 'ResponseError'],
+    ['HTTP 502', () => HttpResponse.json({ error: 'Shareablee answered HTTP 500' }, { status: 502 }), 'ShareableeError'],
+    ['HTTP 503 with an HTML page', () => HttpResponse.html('<h1>busy</h1>', { status: 503 }), 'ShareableeError'],
+    ['the proxy offline', () => HttpResponse.error(), 'NetworkError'],
+  ];
+  for (const [what, respond, name] of proxyAnswers) {
+    it(`<shareablee-badge>, ${what} from the proxy: ${name} and the error state`, async () => {
+      configure({ shareablee: { endpoint: FAKE_PROXY } });
+      worker.use(http.get(/proxy\.publisher\.test/, respond));
+      const el = await fixture<ShareableeBadgeElement>(html`<shareablee-badge entity-id="42"></shareablee-badge>`);
+      await waitUntil(() => el.state !== 'loading', 'badge settled', { timeout: 4000 });
+      expect([el.state, el.error?.name]).to.deep.equal(['error', name]);
+    });
+  }
 
   it('a server slower than the timeout: TimeoutError, and nothing left behind', async () => {
     worker.use(http.get(FAKE_ENDPOINT, async ({ request }) => (await delay(2000), answer(request, 200, { Pinterest: 1 }))));

@@ -113,6 +113,9 @@ describe('Shareablee client', () => {
     await expect(html.userMetrics(1, 'facebook')).rejects.toMatchObject({ name: 'ShareableeError', status: 404 });
     const broken = createShareableeClient({ baseUrl: BASE, fetch: fakeFetch(() => new Response('{"na', { status: 200 })) });
     await expect(broken.userMetrics(1, 'facebook')).rejects.toBeInstanceOf(ResponseError);
+    const all = createShareableeClient({ baseUrl: 'https://all.example/v1.4/', fetch: fakeFetch(() => json('all')) });
+    expect(await all.meProperties(), 'documented: "all" when every property is visible').toBe('all');
+    await expect(all.userMetrics(1, 'facebook')).rejects.toBeInstanceOf(ResponseError);
   });
 
   it('pages through content by next_page, asking its own baseUrl, checking the link first', async () => {

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, svg, type PropertyDeclarations } from 'lit';
 import { getConfig } from '../../config.js';
-import { isShareCountWidgetsError, ShareCountWidgetsError, ValidationError } from '../../errors.js';
+import { isShareCountWidgetsError, ResponseError, ShareCountWidgetsError, ValidationError } from '../../errors.js';
 import { formatCount, localeFor, type Notation } from '../../format.js';
 import { createShareableeClient, type ShareableeClient } from '../../shareablee/client.js';
 import type { ShareableeService } from '../../shareablee/endpoints.js';
@@ -183,9 +183,16 @@ export class ShareableeBadgeElement extends LitElement {
     const data = entity
       ? await client.userMetrics(id, this.service, dates, { signal })
       : await client.categoryMetrics(id, this.service, dates, { signal });
-    const value = data.metrics?.[this.metric];
+    const metrics = (data as { metrics?: unknown }).metrics;
+    if (metrics === null || typeof metrics !== 'object' || Array.isArray(metrics)) {
+      throw new ResponseError('Shareablee answered without metrics', { url: endpoint });
+    }
+    // No such field: the publisher asked for a metric that does not exist. A field that is not a
+    // number: the API broke its promise.
+    if (!(this.metric in metrics)) throw new ValidationError(`Shareablee has no "${this.metric}" metric for ${entity ? 'entity' : 'category'} ${id}`);
+    const value = (metrics as Record<string, unknown>)[this.metric];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new ValidationError(`Shareablee has no "${this.metric}" metric for ${entity ? 'entity' : 'category'} ${id}`);
+      throw new ResponseError(`Shareablee answered "${this.metric}" with something that is not a number`, { url: endpoint });
     }
     let series: Point[] | undefined;
     // Time series exist for facebook and twitter only: for instagram the badge shows the value alone.
