@@ -122,9 +122,11 @@ describe('bulkCounts', () => {
   });
 
   it('uses what is left of its time for the last wait, rather than giving up early', async () => {
+    // After a failed poll at ~200 ms the next wait doubles to 400 ms, past the 500 ms deadline:
+    // the job waits what is left (~300 ms) and polls once more, instead of giving up at once.
     let failed = false;
     worker.use(http.get(BULK, () => (failed ? undefined : ((failed = true), new HttpResponse(null, { status: 503 })))));
-    const result = await bulkCounts(urls(2), { pollInterval: 100, timeout: 300 });
+    const result = await bulkCounts(urls(2), { pollInterval: 200, timeout: 500 });
     expect(result.data.size).to.equal(2);
   });
 
