@@ -384,6 +384,8 @@ describe('<share-count>', () => {
       const dark = getComputedStyle(part).color;
       await emulateMedia({ colorScheme: 'light' });
       expect([light, dark]).to.deep.equal(['rgb(179, 38, 30)', 'rgb(242, 184, 181)']);
+      el.style.setProperty('--share-count-error-color', 'rgb(1, 2, 3)');
+      expect(getComputedStyle(part).color, 'the publisher\'s colour wins').to.equal('rgb(1, 2, 3)');
     });
   });
 

@@ -1,7 +1,11 @@
 import { css } from 'lit';
+import shared from '../shared.styles.js';
 
-export default css`
+export default [
+  shared,
+  css`
   :host {
+    --_error-color: var(--share-count-error-color);
     display: inline-block;
     color: var(--share-count-color, inherit);
     background: var(--share-count-background, transparent);
@@ -16,25 +20,8 @@ export default css`
   [part='count'] {
     font-weight: var(--share-count-weight, inherit);
   }
-  [part='error'] {
-    color: var(--share-count-error-color, #b3261e);
-    cursor: help;
-  }
-  @media (prefers-color-scheme: dark) {
-    [part='error'] {
-      color: var(--share-count-error-color, #f2b8b5);
-    }
-  }
   .loading {
     opacity: 0.6;
   }
-  /* Read by screen readers, not shown: the full number and what it counts. */
-  .label {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-`;
+`,
+];

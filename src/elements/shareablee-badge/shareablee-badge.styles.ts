@@ -1,7 +1,11 @@
 import { css } from 'lit';
+import shared from '../shared.styles.js';
 
-export default css`
+export default [
+  shared,
+  css`
   :host {
+    --_error-color: var(--shareablee-badge-error-color);
     display: inline-flex;
     align-items: center;
     gap: var(--shareablee-badge-gap, 0.4em);
@@ -31,21 +35,5 @@ export default css`
     stroke-width: 1.5;
     vector-effect: non-scaling-stroke;
   }
-  [part='error'] {
-    color: var(--shareablee-badge-error-color, #b3261e);
-    cursor: help;
-  }
-  @media (prefers-color-scheme: dark) {
-    [part='error'] {
-      color: var(--shareablee-badge-error-color, #f2b8b5);
-    }
-  }
-  .label {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-`;
+`,
+];
