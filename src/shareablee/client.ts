@@ -8,6 +8,7 @@
 import { ResponseError, ShareableeError, ValidationError } from '../errors.js';
 import { hash } from '../hash.js';
 import { RateLimiter } from '../rate-limit.js';
+import { sleep } from '../sleep.js';
 import { request, throwIfRateLimited } from '../transport.js';
 import { checkQuery, endpointPath, ENDPOINTS, matchEndpoint, type EndpointName, type Query, type ShareableeService } from './endpoints.js';
 import type { ContentPost, Id, ShareableeResponses } from './types.js';
@@ -46,13 +47,6 @@ export type ShareableeClient = { [K in EndpointName]: Method<K> } & {
 /** One limiter for the page (or server): 5 requests a second per base URL and token. */
 const limiter = new RateLimiter(5, 1000);
 const MAX_PAGES = 1000;
-
-const sleep = (ms: number, signal: AbortSignal | undefined) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => (signal?.removeEventListener('abort', stop), resolve()), ms);
-    const stop = () => (clearTimeout(timer), reject(signal!.reason));
-    signal?.addEventListener('abort', stop, { once: true });
-  });
 
 /** The server's message from an error body: a string, or an object's message/detail/error. */
 function messageOf(body: unknown, text: string): string {

@@ -9,6 +9,7 @@
 import { getConfig } from '../config.js';
 import { ShareCountWidgetsError, SharedCountError, TimeoutError, ValidationError } from '../errors.js';
 import { runReported } from '../report.js';
+import { sleep } from '../sleep.js';
 import { request, type WireResponse } from '../transport.js';
 import { checkPageUrl, checkQuotaLatch, interpret, resolveOptions } from './client.js';
 import type { SharedCountData, SharedCountOptions } from './types.js';
@@ -71,20 +72,6 @@ interface BulkMeta {
   urls_queued?: unknown;
   bulk_id?: unknown;
 }
-
-const sleep = (ms: number, signal: AbortSignal | undefined) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      signal?.removeEventListener('abort', stop);
-      resolve();
-    }
-    function stop() {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    }
-    signal?.addEventListener('abort', stop, { once: true });
-  });
 
 const positive = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value > 0;
 
