@@ -11,7 +11,7 @@ import { ShareCountWidgetsError, SharedCountError, TimeoutError, ValidationError
 import { runReported } from '../report.js';
 import { sleep } from '../sleep.js';
 import { request, type WireResponse } from '../transport.js';
-import { checkPageUrl, checkQuotaLatch, interpret, resolveOptions } from './client.js';
+import { apiUrl, checkPageUrl, checkQuotaLatch, interpret, keyParam, resolveOptions } from './client.js';
 import type { SharedCountData, SharedCountOptions } from './types.js';
 
 export type BulkPlan = 'plus' | 'business' | 'dedicated';
@@ -116,9 +116,7 @@ export async function bulkCounts(urls: readonly string[], options: BulkOptions =
   }
 
   const deadline = Date.now() + timeout;
-  const base = `${resolved.endpoint}bulk`;
-  const key = resolved.apiKey ? `apikey=${encodeURIComponent(resolved.apiKey)}` : '';
-  const withKey = (query: string) => `${base}?${[key, query].filter(Boolean).join('&')}`;
+  const base = apiUrl(resolved, 'bulk');
   const call = async (url: string, init?: RequestInit): Promise<Record<string, unknown>> => {
     const response: WireResponse = await request(url, { ...resolved, signal, init: init as never });
     return interpret(response, url, resolved);
@@ -138,14 +136,14 @@ export async function bulkCounts(urls: readonly string[], options: BulkOptions =
       const batch = valid.slice(first, first + batchSize);
       remaining(base);
       checkQuotaLatch(resolved, base);
-      const posted = await call(withKey(''), {
+      const posted = await call(apiUrl(resolved, 'bulk', keyParam(resolved)), {
         method: 'POST',
         headers: { 'Content-Type': 'text/plain' },
         body: `${batch.join('\n')}\n`,
       });
       const id = posted['bulk_id'];
       if (typeof id !== 'string' && typeof id !== 'number') throw new SharedCountError('SharedCount bulk answered without a bulk_id', { type: 'bulk', url: base });
-      const pollUrl = withKey(`bulk_id=${encodeURIComponent(String(id))}${force ? '&force=1' : ''}`);
+      const pollUrl = apiUrl(resolved, 'bulk', [...keyParam(resolved), ['bulk_id', String(id)], ...(force ? [['force', '1'] as [string, string]] : [])]);
       let wait = pollInterval;
       for (;;) {
         // The last wait is cut to what is left, so the job gets every poll its time allows.

@@ -154,9 +154,11 @@ function wrongCount(body: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-/** `{endpoint}{path}?name=value&…&apikey=…`, every value encoded exactly once. */
-function apiUrl({ endpoint, apiKey }: Resolved, path: string, params: [string, string][] = []): string {
-  if (apiKey) params = [...params, ['apikey', apiKey]];
+/** The key as a query parameter, or none (an endpoint of your own may need none). */
+export const keyParam = ({ apiKey }: Resolved): [string, string][] => (apiKey ? [['apikey', apiKey]] : []);
+
+/** `{endpoint}{path}?name=value&…`, every value encoded exactly once, in the order given. */
+export function apiUrl({ endpoint }: Resolved, path: string, params: [string, string][] = []): string {
   const query = params.map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&');
   return endpoint + path + (query ? `?${query}` : '');
 }
@@ -188,7 +190,7 @@ export async function fetchCounts(url: string, options: SharedCountOptions = {})
     shareKey,
     async (shared) => {
       const started = generation;
-      const response = await request(apiUrl(resolved, '', [['url', pageUrl]]), {
+      const response = await request(apiUrl(resolved, '', [['url', pageUrl], ...keyParam(resolved)]), {
         ...resolved,
         signal: shared,
         callbackName: callbackName(pageUrl),
@@ -206,7 +208,7 @@ export async function fetchCounts(url: string, options: SharedCountOptions = {})
 /** Today's quota for the key: `GET {endpoint}quota?apikey=`. */
 export async function quota(options: SharedCountOptions = {}): Promise<SharedCountQuota> {
   const resolved = resolveOptions(options);
-  const url = apiUrl(resolved, 'quota');
+  const url = apiUrl(resolved, 'quota', keyParam(resolved));
   const response = await request(url, {
     ...resolved,
     callbackName: 'sc_quota',
