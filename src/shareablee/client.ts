@@ -10,7 +10,7 @@ import { hash } from '../hash.js';
 import { RateLimiter } from '../rate-limit.js';
 import { sleep } from '../sleep.js';
 import { request, throwIfRateLimited } from '../transport.js';
-import { checkQuery, endpointPath, ENDPOINTS, matchEndpoint, type EndpointName, type Query, type ShareableeService } from './endpoints.js';
+import { checkQuery, endpointPath, ENDPOINTS, matchEndpoint, serverMessage, type EndpointName, type Query, type ShareableeService } from './endpoints.js';
 import type { ContentPost, Id, ShareableeResponses } from './types.js';
 
 export const SHAREABLEE_API = 'https://api.shareablee.com/v1.4/';
@@ -48,18 +48,6 @@ export type ShareableeClient = { [K in EndpointName]: Method<K> } & {
 const limiter = new RateLimiter(5, 1000);
 const MAX_PAGES = 1000;
 
-/** The server's message from an error body: a string, or an object's message/detail/error. */
-function messageOf(body: unknown, text: string): string {
-  if (typeof body === 'string') return body;
-  if (body && typeof body === 'object') {
-    for (const key of ['message', 'detail', 'error', 'Error']) {
-      const value = (body as Record<string, unknown>)[key];
-      if (typeof value === 'string') return value;
-    }
-  }
-  return text.trim().startsWith('<') ? '' : text.slice(0, 200);
-}
-
 export function createShareableeClient(options: ShareableeClientOptions): ShareableeClient {
   const { baseUrl, token, timeout = 10_000, retries = 3 } = options;
   if (typeof baseUrl !== 'string' || !/^https?:\/\/[^/?#]+[^?#]*\/$/.test(baseUrl)) {
@@ -94,7 +82,8 @@ export function createShareableeClient(options: ShareableeClientOptions): Sharea
       }
       throwIfRateLimited(response, url, 'Shareablee');
       if (response.status < 200 || response.status > 299) {
-        const said = messageOf(response.body, response.text);
+        // Not JSON: a short plain-text body is the message; an HTML page says nothing worth repeating.
+        const said = serverMessage(response.body) ?? (response.text.trim().startsWith('<') ? '' : response.text.slice(0, 200));
         throw new ShareableeError(`Shareablee answered HTTP ${response.status}${said ? `: ${said}` : ''}`, { url, status: response.status });
       }
       // /me/properties/ and /me/categories/ answer "all" when every item is visible.

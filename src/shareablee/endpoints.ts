@@ -188,3 +188,18 @@ export function endpointPath(name: EndpointName, id: unknown, service: unknown, 
   }
   return path;
 }
+
+/**
+ * The server's own words in an error body: the body itself when it is a string (as Shareablee's
+ * 429 is), else its `message`, `detail` or `error` field. The docs leave error bodies open.
+ */
+export function serverMessage(body: unknown): string | undefined {
+  if (typeof body === 'string') return body;
+  if (body && typeof body === 'object') {
+    for (const key of ['message', 'detail', 'error', 'Error']) {
+      const value = (body as Record<string, unknown>)[key];
+      if (typeof value === 'string') return value;
+    }
+  }
+  return undefined;
+}

@@ -13,7 +13,7 @@
 import { isShareCountWidgetsError } from '../errors.js';
 import { hash } from '../hash.js';
 import { RateLimiter } from '../rate-limit.js';
-import { checkQuery, matchEndpoint } from './endpoints.js';
+import { checkQuery, matchEndpoint, serverMessage } from './endpoints.js';
 
 export interface ShareableeProxyOptions {
   /** Shareablee API key. */
@@ -93,17 +93,13 @@ export function createShareableeProxy(options: ShareableeProxyOptions): Shareabl
 
   /** The upstream's own message for an error, and nothing else of its answer. */
   function messageOf(answer: Answer): string {
+    let body: unknown;
     try {
-      const body = JSON.parse(answer.body) as unknown;
-      if (typeof body === 'string') return body;
-      for (const key of ['message', 'detail', 'error']) {
-        const value = (body as Record<string, unknown> | null)?.[key];
-        if (typeof value === 'string') return value;
-      }
+      body = JSON.parse(answer.body);
     } catch {
       // not JSON: say nothing of it
     }
-    return `Shareablee answered HTTP ${answer.status}`;
+    return serverMessage(body) ?? `Shareablee answered HTTP ${answer.status}`;
   }
 
   return async function shareableeProxy(request: Request): Promise<Response> {
