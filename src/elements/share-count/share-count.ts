@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { watchSharedCountConfig } from '../../config.js';
-import { isShareCountWidgetsError, SharedCountError, ShareCountWidgetsError, ValidationError } from '../../errors.js';
+import { SharedCountError, ValidationError, type ShareCountWidgetsError } from '../../errors.js';
 import { formatCount, localeFor, type Notation } from '../../format.js';
 import { pageUrl } from '../../page-url.js';
 import { fetchCounts } from '../../sharedcount/client.js';
@@ -8,6 +8,7 @@ import { pickCount } from '../../sharedcount/counts.js';
 import type { SharedCountData } from '../../sharedcount/types.js';
 import type { Transport } from '../../transport.js';
 import { defineElement } from '../define.js';
+import { dispatchWhenRendered, EVENT_INIT, ownError } from '../events.js';
 import { whenNearViewport } from '../visibility.js';
 import styles from './share-count.styles.js';
 
@@ -37,8 +38,7 @@ const FIELD_WORDS: Record<string, [one: string, other: string]> = {
 };
 
 const plural = new Intl.PluralRules('en');
-/** Events leave the shadow root and bubble, so a page can listen on `document`. */
-const EVENT = { bubbles: true, composed: true } as const;
+
 
 /**
  * The page URL to count: the `url` attribute (relative URLs resolve against
@@ -237,22 +237,19 @@ export class ShareCountElement extends LitElement {
       this.#label = label;
       this.count = count;
       this.#set('ready');
-      if (!unchanged) this.#dispatchAfterRender(new CustomEvent('share-count-load', { detail: { url: this.#countedUrl, count, data }, ...EVENT }));
+      if (!unchanged) this.#dispatchAfterRender(new CustomEvent('share-count-load', { detail: { url: this.#countedUrl, count, data }, ...EVENT_INIT }));
     } catch (error) {
       this.#fail(error);
     }
   }
 
   #fail(cause: unknown): void {
-    // Anything not ours (a browser quirk) still reaches the page as one of ours, naming the URL.
-    const error = isShareCountWidgetsError(cause)
-      ? cause
-      : new ShareCountWidgetsError('The share count could not be shown', { url: this.#countedUrl, cause });
+    const error = ownError(cause, 'The share count could not be shown', this.#countedUrl);
     const repeated = this.state === 'error' && this.error?.message === error.message;
     this.count = null;
     this.error = error;
     this.state = 'error';
-    if (!repeated) this.#dispatchAfterRender(new CustomEvent('share-count-error', { detail: { url: this.#countedUrl, error }, ...EVENT }));
+    if (!repeated) this.#dispatchAfterRender(new CustomEvent('share-count-error', { detail: { url: this.#countedUrl, error }, ...EVENT_INIT }));
   }
 
   #set(state: 'loading' | 'ready'): void {
@@ -267,7 +264,7 @@ export class ShareCountElement extends LitElement {
   /** Events say what the element shows, so they wait until it shows it; a superseded one is dropped. */
   #dispatchAfterRender(event: CustomEvent): void {
     const request = this.#request;
-    void this.updateComplete.then(() => request === this.#request && this.dispatchEvent(event));
+    dispatchWhenRendered(this, event, () => request === this.#request);
   }
 
   /** "1,234 shares", "12,004 Facebook shares", "53 Facebook comments": the number in full, for screen readers. */

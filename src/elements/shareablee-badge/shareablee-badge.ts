@@ -1,11 +1,12 @@
 import { html, LitElement, nothing, svg, type PropertyDeclarations } from 'lit';
 import { getConfig } from '../../config.js';
-import { isShareCountWidgetsError, ResponseError, ShareCountWidgetsError, ValidationError } from '../../errors.js';
+import { ResponseError, ValidationError, type ShareCountWidgetsError } from '../../errors.js';
 import { formatCount, localeFor, type Notation } from '../../format.js';
 import { createShareableeClient, type ShareableeClient } from '../../shareablee/client.js';
 import type { ShareableeService } from '../../shareablee/endpoints.js';
 import type { CategoryMetrics, Point, UserMetrics } from '../../shareablee/types.js';
 import { defineElement } from '../define.js';
+import { dispatchWhenRendered, EVENT_INIT, ownError } from '../events.js';
 import styles from './shareablee-badge.styles.js';
 
 export interface ShareableeBadgeLoadDetail {
@@ -24,7 +25,6 @@ type State = 'loading' | 'ready' | 'error';
 
 /** Clients by proxy URL: one limiter budget and no repeated set-up per badge. Nothing is persisted. */
 const clients = new Map<string, ShareableeClient>();
-const EVENT = { bubbles: true, composed: true } as const;
 const METRIC = /^[a-z0-9_]{1,80}$/;
 
 /** `total_actions` → "total actions", for what screen readers hear. */
@@ -153,19 +153,19 @@ export class ShareableeBadgeElement extends LitElement {
         if (!current()) return;
         Object.assign(this, { name, value, series, state: 'ready' });
         const id = String(this.entityId ?? this.categoryId);
-        this.#dispatchAfterRender(controller, new CustomEvent('shareablee-badge-load', { detail: { id, metric: this.metric, value, data }, ...EVENT }));
+        this.#dispatchAfterRender(controller, new CustomEvent('shareablee-badge-load', { detail: { id, metric: this.metric, value, data }, ...EVENT_INIT }));
       },
       (cause: unknown) => {
         if (!current()) return;
-        const error = isShareCountWidgetsError(cause) ? cause : new ShareCountWidgetsError('The Shareablee badge could not be shown', { cause });
+        const error = ownError(cause, 'The Shareablee badge could not be shown');
         Object.assign(this, { error, state: 'error', name: undefined, value: undefined, series: undefined });
-        this.#dispatchAfterRender(controller, new CustomEvent('shareablee-badge-error', { detail: { error }, ...EVENT }));
+        this.#dispatchAfterRender(controller, new CustomEvent('shareablee-badge-error', { detail: { error }, ...EVENT_INIT }));
       },
     );
   }
 
   #dispatchAfterRender(request: AbortController, event: CustomEvent): void {
-    void this.updateComplete.then(() => request === this.#request && this.dispatchEvent(event));
+    dispatchWhenRendered(this, event, () => request === this.#request);
   }
 
   async #fetch(signal: AbortSignal) {
