@@ -213,6 +213,34 @@ describe('<share-count>', () => {
       configure({ nonce: undefined });
     });
 
+    it('starts one request when configure() runs before its first render (a script tag after the elements)', async () => {
+      // Aborts by the element itself (MSW aborts controllers of its own as it answers).
+      const aborted: string[] = [];
+      const abort = AbortController.prototype.abort;
+      AbortController.prototype.abort = function (this: AbortController, reason?: unknown) {
+        const stack = new Error().stack ?? '';
+        if (stack.includes('/elements/share-count/')) aborted.push(stack);
+        abort.call(this, reason);
+      };
+      try {
+        let calls = 0;
+        const el = document.createElement('share-count');
+        el.url = POPULAR;
+        el.fetch = (...args) => (calls++, fetch(...args));
+        document.body.append(el);
+        // The IIFE defines the elements, upgrading those already in the page, then configures from its tag.
+        configure({ sharedcount: { timeout: 8765 } }); // a value no other test sets: the defaults change
+        await settled(el);
+        expect(el.count).to.equal(13834);
+        expect(aborted, 'no request started and thrown away').to.have.length(0);
+        expect(calls).to.equal(1);
+        el.remove();
+      } finally {
+        AbortController.prototype.abort = abort;
+        configure({ sharedcount: { timeout: 10_000 } });
+      }
+    });
+
     it('uses per-element api-key, endpoint and transport', async () => {
       const custom = 'https://counts.publisher.test/v1.1/';
       worker.use(http.get(custom, ({ request }) => answer(request, 200, { Pinterest: 5 })));

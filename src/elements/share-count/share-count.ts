@@ -167,9 +167,11 @@ export class ShareCountElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // configure() after the element upgraded (a module that awaited first): an element without
+    // configure() after the element rendered (a module that awaited first): an element without
     // a count yet loads with the new defaults; one showing a count keeps it (counts do not depend on the key).
-    this.#stopFollowing = watchSharedCountConfig(() => this.state !== 'ready' && this.#load());
+    // Before its first render it waits: that render loads with whatever is configured by then, so a
+    // script tag placed after the elements (defining, then configuring) starts no request it throws away.
+    this.#stopFollowing = watchSharedCountConfig(() => this.hasUpdated && this.state !== 'ready' && this.#load());
     // Moved within the page: it keeps what it shows, and only finishes what it had not.
     if (this.hasUpdated && this.state !== 'ready') this.#load();
   }
