@@ -1,0 +1,62 @@
+// npm run size: the weight of what publishers load, against the budgets. Run by npm test (and so by CI).
+//
+// Two limits per file:
+// - `budget`: the product's goal. Any file over it is reported with the figure and the gap.
+// - `ceiling`: the most the file may weigh today. Going over it fails the check, so the weight can
+//   only come down. The ceilings are the measured sizes when the check was written, rounded up to
+//   the next 100 B; lower one whenever a file gets lighter, and never raise one without saying why
+//   in the changelog. When a file meets its budget, its ceiling becomes the budget.
+//
+// Sizes are gzip -9 of the minified file, the figure publishers' servers send; brotli is printed too.
+// Both are deterministic for the same build, so this is a test, not a benchmark.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleAlone, weigh } from './weigh.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** What the check weighs: how to get the code, the goal, and today's ceiling (gzip bytes). */
+export const LIMITS = [
+  {
+    name: 'dist/share-count-widgets.iife.js',
+    code: async () => readFileSync(join(root, 'dist/share-count-widgets.iife.js'), 'utf8'),
+    budget: 10_000,
+    ceiling: 20_300,
+  },
+  {
+    name: 'dist/jquery.sharedcount.js',
+    code: async () => readFileSync(join(root, 'dist/jquery.sharedcount.js'), 'utf8'),
+    budget: 1_200,
+    ceiling: 7_500,
+  },
+  {
+    name: 'jsonp() bundled alone',
+    code: () => bundleAlone(`export { jsonp } from ${JSON.stringify(join(root, 'src/jsonp.ts'))};`),
+    budget: 700,
+    ceiling: 2_300,
+  },
+];
+
+async function main() {
+  let failed = false;
+  const rows = [];
+  for (const limit of LIMITS) {
+    const { raw, gzip, brotli } = weigh(await limit.code());
+    const verdict =
+      gzip > limit.ceiling
+        ? `FAIL: over today's ceiling of ${limit.ceiling} B`
+        : gzip > limit.budget
+          ? `over budget by ${gzip - limit.budget} B`
+          : 'within budget';
+    if (gzip > limit.ceiling) failed = true;
+    rows.push({ file: limit.name, raw, gzip, brotli, budget: limit.budget, ceiling: limit.ceiling, verdict });
+  }
+  console.table(rows);
+  if (failed) {
+    console.error('A file grew past its ceiling: find what added the bytes, or say in the changelog why they are worth it.');
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
