@@ -2,14 +2,28 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type LibraryOptions, type Plugin } from 'vite';
 
-/** One `vite build --mode NAME` per shipped file (IIFE builds take one entry each). */
-const builds: Record<string, LibraryOptions & { external?: RegExp[] }> = {
+interface Build extends LibraryOptions {
+  external?: RegExp[];
+  /** Where code shared by several entries goes. */
+  chunkFileNames?: (chunk: { moduleIds: string[] }) => string;
+}
+
+/** One `vite build --mode NAME` per kind of output (IIFE builds take one entry each). */
+const builds: Record<string, Build> = {
   esm: {
-    entry: 'src/index.ts',
+    // The package's ES entry points (`exports` in package.json); code they share goes to dist/chunks/.
+    entry: {
+      'share-count-widgets': 'src/index.ts',
+      define: 'src/define.ts',
+      'jquery.sharedcount.module': 'src/jquery/index.ts',
+    },
     formats: ['es'],
-    fileName: () => 'share-count-widgets.js',
+    fileName: (_format, name) => `${name}.js`,
     // Publishers' bundlers bring their own Lit and jQuery.
     external: [/^lit(\/|$)/, /^@lit\//, /^jquery$/],
+    // The chunk that registers the elements is named for package.json's `sideEffects`, so that
+    // bundlers keep it although nothing is imported from it for the registration itself.
+    chunkFileNames: ({ moduleIds }) => `chunks/${moduleIds.some((id) => id.endsWith('-define.ts')) ? 'define' : 'shared'}-[hash].js`,
   },
   iife: {
     entry: 'src/iife.ts',
@@ -51,10 +65,20 @@ export default defineConfig(({ mode }) => {
     return {
       plugins: [mswWorker()],
       server: { host: '127.0.0.1', port: 5173 },
-      build: { rollupOptions: { input: { main: 'index.html', dashboard: 'demo/dashboard.html' } } },
+      build: {
+        rollupOptions: {
+          input: {
+            main: 'index.html',
+            dashboard: 'demo/dashboard.html',
+            react: 'demo/react.html',
+            vue: 'demo/vue.html',
+            plain: 'demo/plain.html',
+          },
+        },
+      },
     };
   }
-  const { external, ...library } = lib;
+  const { external, chunkFileNames, ...library } = lib;
   return {
     publicDir: false,
     build: {
@@ -64,7 +88,7 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       minify: true,
       sourcemap: true,
-      rollupOptions: external ? { external } : {},
+      rollupOptions: { ...(external && { external }), ...(chunkFileNames && { output: { chunkFileNames } }) },
     },
   };
 });

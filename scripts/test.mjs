@@ -1,5 +1,7 @@
 // npm test: type check, build (the browser tests load dist/), the weight of the script-tag files,
-// unit tests in happy-dom, browser tests in Chromium, then one line "N passed, M failed" over every suite.
+// the package as it would be published
+// (files, publint, attw) and its types as a publisher's project compiles them, unit tests in happy-dom,
+// browser tests in Chromium, then one line "N passed, M failed" over every suite.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
@@ -30,6 +32,8 @@ function read(file) {
 step('type check (tsc --noEmit)', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 step('build', 'npm', ['run', 'build', '--silent']);
 step('size (gzip against budgets and ceilings)', 'node', ['scripts/size.mjs']);
+step('package (files, sideEffects, publint, attw)', 'node', ['scripts/check-package.mjs']);
+step('types of the package, as a consumer (test/types)', 'node', ['scripts/check-types.mjs']);
 step('unit tests (vitest, happy-dom)', 'npx', ['vitest', 'run'], '.test-results/unit.json');
 step('browser tests (web-test-runner, Chromium)', 'npx', ['web-test-runner'], '.test-results/browser.json');
 

@@ -3,6 +3,9 @@
  * jQuery plugin, on the same client as everything else (CORS first, JSONP
  * with the `sc_…` callback, cache, quota latch, one request per URL).
  */
+// Kept in the shipped .d.ts: these types extend jQuery's, which a project whose tsconfig lists
+// `types` would otherwise not load.
+/// <reference types="jquery" preserve="true" />
 import { clearCache } from '../clear-cache.js';
 import { grantConsent, merge } from '../config.js';
 import { ValidationError, type ShareCountWidgetsError } from '../errors.js';
@@ -46,6 +49,8 @@ declare global {
   interface JQueryStatic {
     sharedCount: SharedCountPlugin;
   }
+  // The type parameter must match @types/jquery's declaration for the interfaces to merge.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   interface JQuery<TElement = HTMLElement> {
     /**
      * Writes into each element the count of its `data-url` (default: this page).

@@ -1,5 +1,10 @@
-/** dist/custom-elements.json (written by `npm run build`) describes the elements completely. */
+/**
+ * dist/custom-elements.json (written by `npm run build`) describes the elements completely: every
+ * attribute and property the class declares, every event its source dispatches, every part its
+ * templates render and every public custom property its styles read, each with a description.
+ */
 import { existsSync, readFileSync } from 'node:fs';
+import type { CSSResultGroup, PropertyDeclarations } from 'lit';
 import { describe, expect, it } from 'vitest';
 import { ShareableeBadgeElement, ShareCountElement } from '../../src/index.js';
 
@@ -7,60 +12,118 @@ interface Documented {
   name: string;
   description?: string;
 }
+interface Member extends Documented {
+  kind: 'field' | 'method';
+  privacy?: string;
+  static?: boolean;
+}
 interface Declaration {
   name: string;
   tagName?: string;
+  customElement?: boolean;
   summary?: string;
-  attributes?: Documented[];
+  attributes?: (Documented & { fieldName?: string })[];
   events?: Documented[];
   cssParts?: Documented[];
   cssProperties?: Documented[];
-  members?: (Documented & { privacy?: string })[];
+  members?: Member[];
+}
+interface Export {
+  kind: string;
+  name: string;
+  declaration: { name: string; module: string };
+}
+interface Manifest {
+  modules: { path: string; declarations?: Declaration[]; exports?: Export[] }[];
+}
+
+function manifest(): Manifest {
+  const file = 'dist/custom-elements.json';
+  if (!existsSync(file)) throw new Error(`${file} is missing: npm test builds it; run npm run build first`);
+  return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
 }
 
 function declaration(name: string): Declaration {
-  const file = 'dist/custom-elements.json';
-  if (!existsSync(file)) throw new Error(`${file} is missing: npm test builds it; run npm run build first`);
-  const manifest = JSON.parse(readFileSync(file, 'utf8')) as { modules: { declarations?: Declaration[] }[] };
-  const found = manifest.modules.flatMap((module) => module.declarations ?? []).find((d) => d.name === name);
-  if (!found) throw new Error(`${name} is not in ${file}`);
+  const found = manifest()
+    .modules.flatMap((module) => module.declarations ?? [])
+    .find((d) => d.name === name);
+  if (!found) throw new Error(`${name} is not in dist/custom-elements.json`);
   return found;
 }
 
-const names = (items: Documented[] = []) => items.map((item) => item.name);
+const names = (items: Documented[] = []) => items.map((item) => item.name).sort();
 const undocumented = (items: Documented[] = []) => items.filter((item) => !item.description?.trim()).map((item) => item.name);
+const cssText = (group: CSSResultGroup): string =>
+  Array.isArray(group)
+    ? group.map(cssText).join('\n')
+    : group instanceof CSSStyleSheet
+      ? [...group.cssRules].map((rule) => rule.cssText).join('\n')
+      : (group as { cssText: string }).cssText;
+const matches = (text: string, pattern: RegExp) => [...new Set([...text.matchAll(pattern)].map((match) => match[1]!))].sort();
 
-describe('custom-elements.json', () => {
-  it('names <share-count> with every attribute the class declares, each described', () => {
-    const d = declaration('ShareCountElement');
-    expect(d.tagName).toBe('share-count');
-    expect(d.summary).toBeTruthy();
-    const declared = Object.entries(ShareCountElement.properties)
+const ELEMENTS = [
+  { element: ShareCountElement, tag: 'share-count', source: 'src/elements/share-count/share-count.ts' },
+  { element: ShareableeBadgeElement, tag: 'shareablee-badge', source: 'src/elements/shareablee-badge/shareablee-badge.ts' },
+];
+
+describe.each(ELEMENTS)('custom-elements.json: <$tag>', ({ element, tag, source }) => {
+  const d = declaration(element.name);
+  const properties = (element as unknown as { properties: PropertyDeclarations }).properties;
+  const code = readFileSync(source, 'utf8');
+
+  it('names the tag and sums the element up', () => {
+    expect(d.customElement).toBe(true);
+    expect(d.tagName).toBe(tag);
+    expect(d.summary?.trim()).toBeTruthy();
+  });
+
+  it('lists every attribute the class declares, each described and tied to its property', () => {
+    const declared = Object.entries(properties)
       .filter(([, options]) => options.attribute !== false)
-      .map(([name, options]) => (typeof options.attribute === 'string' ? options.attribute : name));
-    expect(names(d.attributes).sort()).toEqual(declared.sort());
+      .map(([name, options]) => [typeof options.attribute === 'string' ? options.attribute : name.toLowerCase(), name]);
+    expect(d.attributes?.map((attribute) => [attribute.name, attribute.fieldName]).sort()).toEqual(declared.sort());
     expect(undocumented(d.attributes)).toEqual([]);
   });
 
-  it('names <shareablee-badge> with every attribute, event, part and custom property, each described', () => {
-    const d = declaration('ShareableeBadgeElement');
-    expect(d.tagName).toBe('shareablee-badge');
-    const declared = Object.entries(ShareableeBadgeElement.properties)
-      .filter(([, options]) => options.attribute !== false)
-      .map(([name, options]) => (typeof options.attribute === 'string' ? options.attribute : name));
-    expect(names(d.attributes).sort()).toEqual(declared.sort());
-    expect(names(d.events)).toEqual(['shareablee-badge-load', 'shareablee-badge-error']);
-    expect(names(d.cssParts)).toEqual(['name', 'value', 'sparkline', 'error']);
-    for (const list of [d.attributes, d.events, d.cssParts, d.cssProperties]) expect(undocumented(list)).toEqual([]);
+  it('lists every public property and method, each described', () => {
+    const members = (d.members ?? []).filter((member) => (member.privacy ?? 'public') === 'public');
+    const fields = members.filter((member) => member.kind === 'field').map((member) => member.name);
+    expect(fields).toEqual(expect.arrayContaining(Object.keys(properties)));
+    expect(members.filter((member) => member.kind === 'method').map((member) => member.name)).toContain('define');
+    expect(undocumented(members)).toEqual([]);
   });
 
-  it('lists events, parts, custom properties and public members, each described', () => {
-    const d = declaration('ShareCountElement');
-    expect(names(d.events)).toEqual(['share-count-load', 'share-count-error']);
-    expect(names(d.cssParts)).toEqual(['count', 'error']);
-    expect(names(d.cssProperties)).toEqual(expect.arrayContaining(['--share-count-color', '--share-count-font', '--share-count-padding']));
-    for (const list of [d.events, d.cssParts, d.cssProperties]) expect(undocumented(list)).toEqual([]);
-    const members = d.members!.filter((member) => member.privacy !== 'private').map((member) => member.name);
-    expect(members).toEqual(expect.arrayContaining(['count', 'data', 'error', 'state', 'refresh', 'define']));
+  it('lists every event the source dispatches, each described', () => {
+    const dispatched = matches(code, /new CustomEvent\(\s*'([\w-]+)'/g);
+    expect(dispatched.length).toBeGreaterThan(0);
+    expect(names(d.events)).toEqual(dispatched);
+    expect(dispatched.every((name) => name.startsWith(`${tag}-`))).toBe(true);
+    expect(undocumented(d.events)).toEqual([]);
+  });
+
+  it('lists every part the templates render, each described', () => {
+    const rendered = matches(code, /\bpart="([\w-]+)"/g);
+    expect(rendered.length).toBeGreaterThan(0);
+    expect(names(d.cssParts)).toEqual(rendered);
+    expect(undocumented(d.cssParts)).toEqual([]);
+  });
+
+  it('lists every custom property the styles read, each described', () => {
+    const css = cssText(element.styles as CSSResultGroup);
+    // `--_…` properties are internal; the public ones carry the tag's name.
+    const read = matches(css, /var\(\s*(--[\w-]+)/g).filter((name) => !name.startsWith('--_'));
+    expect(read.every((name) => name.startsWith(`--${tag}-`))).toBe(true);
+    expect(names(d.cssProperties)).toEqual(read);
+    expect(undocumented(d.cssProperties)).toEqual([]);
+  });
+});
+
+describe('custom-elements.json: share-count-widgets/define', () => {
+  it('defines both tags', () => {
+    const module = manifest().modules.find((m) => m.path === 'src/define.ts');
+    const definitions = module?.exports?.filter((e) => e.kind === 'custom-element-definition');
+    expect(definitions?.map((e) => [e.name, e.declaration.name]).sort()).toEqual(
+      ELEMENTS.map(({ element, tag }) => [tag, element.name]).sort(),
+    );
   });
 });

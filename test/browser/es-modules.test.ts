@@ -1,0 +1,53 @@
+/**
+ * The package's ES entry points as built in dist/, on a page with nothing else of ours: the files
+ * a bundler resolves `share-count-widgets/define` and `share-count-widgets/jquery` to.
+ */
+import { expect } from '@open-wc/testing';
+import jQuery from 'jquery';
+import { FAKE_ENDPOINT, SAMPLE } from '../fakes/sharedcount.js';
+import { remoteUrls, requests, startMocks, worker } from './support/worker.js';
+
+/** A built file, typed as the source it is built from (the path keeps the bundler of this test out). */
+const load = <T>(path: string) => import(/* @vite-ignore */ path) as Promise<T>;
+
+beforeEach(async () => {
+  await startMocks();
+  worker.resetHandlers();
+  requests.length = 0;
+  localStorage.clear();
+});
+
+describe('dist/define.js', () => {
+  it('defines both elements and exports their classes, configure and grantConsent', async () => {
+    const api = await load<typeof import('../../src/define.js')>('/dist/define.js');
+    expect(Object.keys(api).sort()).to.deep.equal(['ShareCountElement', 'ShareableeBadgeElement', 'configure', 'grantConsent']);
+    expect(customElements.get('share-count')).to.equal(api.ShareCountElement);
+    expect(customElements.get('shareablee-badge')).to.equal(api.ShareableeBadgeElement);
+  });
+
+  it('renders a count with the key set through its configure()', async () => {
+    const { configure } = await load<typeof import('../../src/define.js')>('/dist/define.js');
+    configure({ sharedcount: { apiKey: 'demo-key' } });
+    const el = document.createElement('share-count');
+    el.setAttribute('url', 'https://example.com/');
+    el.setAttribute('notation', 'standard');
+    const loaded = new Promise((resolve) => el.addEventListener('share-count-load', resolve, { once: true }));
+    document.body.append(el);
+    await loaded;
+    expect(el.count).to.equal(SAMPLE.Facebook.total_count + SAMPLE.Pinterest);
+    expect(remoteUrls()).to.deep.equal([`${FAKE_ENDPOINT}?url=https%3A%2F%2Fexample.com%2F&apikey=demo-key`]);
+    el.remove();
+  });
+});
+
+describe('dist/jquery.sharedcount.module.js', () => {
+  it('installs $.sharedCount and $.fn.sharedCount on the jQuery that `import "jquery"` gives', async () => {
+    const api = await load<typeof import('../../src/jquery/index.js')>('/dist/jquery.sharedcount.module.js');
+    expect(api.installJQueryPlugin).to.be.a('function');
+    expect(jQuery.fn.sharedCount).to.be.a('function');
+    const data = await new Promise(
+      (resolve, reject) => void jQuery.sharedCount('https://example.com/', { apiKey: 'demo-key', cache: 'none' }).then(resolve, reject),
+    );
+    expect(data).to.deep.equal(SAMPLE);
+  });
+});
