@@ -5,6 +5,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
+import { createServer as createViteServer } from 'vite';
 
 const workerFile = fileURLToPath(import.meta.resolve('msw/mockServiceWorker.js'));
 
@@ -103,6 +104,60 @@ function strictPages(ctx, next) {
   return undefined;
 }
 
+/**
+ * The demo pages as `npm start` serves them (Vite with vite.config.ts: the React page needs
+ * React's CommonJS turned into modules, which this server does not do), under /__demo/ on the
+ * test server's own origin, so a test can load them in a frame and look inside. Started on the
+ * first request; stopped with the test server. No file watching and no HMR socket (Vite's client
+ * in the frames logs that it cannot connect; nothing depends on it).
+ */
+const DEMO_BASE = '/__demo/';
+let demoServer;
+function demoPages(ctx, next) {
+  if (!ctx.path.startsWith(DEMO_BASE)) return next();
+  demoServer ??= createViteServer({
+    base: DEMO_BASE,
+    appType: 'mpa',
+    logLevel: 'warn',
+    server: { middlewareMode: true, hmr: false, ws: false, watch: null },
+  });
+  ctx.respond = false;
+  return demoServer.then(
+    (vite) =>
+      new Promise((resolve) => {
+        ctx.res.on('close', resolve);
+        vite.middlewares(ctx.req, ctx.res, () => {
+          ctx.res.statusCode = 404;
+          ctx.res.end();
+        });
+      }),
+  );
+}
+const demoPagesPlugin = {
+  name: 'demo-pages',
+  async serverStop() {
+    await (await demoServer)?.close();
+  },
+};
+
+/**
+ * `executeServerCommand('frame-a11y-snapshot', { frame, selector })`: Chromium's accessibility
+ * tree under `selector` in the frame whose URL contains `frame` (the built-in a11y snapshot
+ * only looks at the top page).
+ */
+const frameA11ySnapshotCommand = {
+  name: 'frame-a11y-snapshot',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'frame-a11y-snapshot') return undefined;
+    const page = session.browser.getPage(session.id);
+    const frame = page.frames().find((candidate) => candidate.url().includes(payload.frame));
+    if (!frame) throw new Error(`no frame at ${payload.frame}`);
+    const root = await frame.$(payload.selector);
+    if (!root) throw new Error(`nothing matches ${payload.selector} in ${payload.frame}`);
+    return frame.accessibility.snapshot({ root });
+  },
+};
+
 export default {
   files: ['test/browser/**/*.test.ts'],
   // Lit's production build: no dev-mode warnings in the logs, the same code publishers run.
@@ -110,8 +165,15 @@ export default {
   // One file at a time: test pages share one origin, so one localStorage (caches, quota latch).
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022' }), a11ySnapshotPlugin(), screenshotCommand],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022' }),
+    a11ySnapshotPlugin(),
+    screenshotCommand,
+    frameA11ySnapshotCommand,
+    demoPagesPlugin,
+  ],
   middleware: [
+    demoPages,
     fakeSharedCount,
     strictPages,
     // MSW's worker must be served at the root to control the test pages (scope '/').

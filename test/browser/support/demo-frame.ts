@@ -1,0 +1,17 @@
+/**
+ * Demo pages as `npm start` serves them (Vite, under /__demo/ of the test server: see
+ * web-test-runner.config.mjs), each in a frame of the test page.
+ */
+import { waitUntil } from '@open-wc/testing';
+
+/** Loads a demo page in an 800×600 frame and resolves with its document once `selector` is in it (the page has rendered). */
+export async function openDemo(path: string, selector: string): Promise<Document> {
+  const frame = Object.assign(document.createElement('iframe'), { src: `/__demo/${path}`, title: path });
+  frame.style.cssText = 'position: fixed; inset: 0 auto auto 0; width: 800px; height: 600px; border: 0';
+  const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+  document.body.replaceChildren(frame);
+  await loaded;
+  const doc = frame.contentDocument!;
+  await waitUntil(() => doc.querySelector(selector), `${path} rendered ${selector}`, { timeout: 20000 });
+  return doc;
+}
