@@ -61,10 +61,17 @@ function render(): void {
       return sign * ((x ?? -1) - (y ?? -1));
     });
   }
-  const header = (column: Column) => Object.assign(document.createElement(column === 'url' ? 'th' : 'td'), column === 'url' ? { scope: 'row' } : {});
+  const header = (column: Column) =>
+    Object.assign(document.createElement(column === 'url' ? 'th' : 'td'), column === 'url' ? { scope: 'row' } : {});
   body.replaceChildren(...sorted.map((row) => cellsOf(row, header)));
   const sum = (column: Column) => rows.reduce((total, row) => total + (typeof row[column] === 'number' ? (row[column] as number) : 0), 0);
-  const totals: Row = { url: `All ${rows.length} pages`, facebook: sum('facebook'), pinterest: sum('pinterest'), linkedin: sum('linkedin'), total: sum('total') };
+  const totals: Row = {
+    url: `All ${rows.length} pages`,
+    facebook: sum('facebook'),
+    pinterest: sum('pinterest'),
+    linkedin: sum('linkedin'),
+    total: sum('total'),
+  };
   footer.replaceChildren(...(rows.length ? [cellsOf(totals, header)] : []));
   // The download is the table as shown: in the order the reader chose.
   URL.revokeObjectURL(download.href);
@@ -91,11 +98,13 @@ function show(result: { data: Map<string, SharedCountData>; dropped: string[]; i
   rows = [...result.data].map(([url, data]) => toRow(url, data));
   render();
   notes.replaceChildren(
-    ...([
-      ['Not valid URLs, not sent', result.invalid],
-      ['Listed twice, sent once', result.duplicates],
-      ['Dropped by the service', result.dropped],
-    ] as const)
+    ...(
+      [
+        ['Not valid URLs, not sent', result.invalid],
+        ['Listed twice, sent once', result.duplicates],
+        ['Dropped by the service', result.dropped],
+      ] as const
+    )
       .filter(([, list]) => list.length)
       .map(([label, list]) => Object.assign(document.createElement('li'), { textContent: `${label}: ${list.join(', ')}` })),
   );
@@ -112,7 +121,10 @@ document.querySelectorAll<HTMLButtonElement>('#bulk-table thead button').forEach
 
 $<HTMLFormElement>('#bulk-form').addEventListener('submit', async (event) => {
   event.preventDefault();
-  const urls = $<HTMLTextAreaElement>('#bulk-urls').value.split('\n').map((line) => line.trim()).filter(Boolean);
+  const urls = $<HTMLTextAreaElement>('#bulk-urls')
+    .value.split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   const plan = $<HTMLSelectElement>('#bulk-plan').value as BulkPlan;
   progress.value = 0;
   status.textContent = 'Sending…';
@@ -135,7 +147,9 @@ $<HTMLFormElement>('#bulk-form').addEventListener('submit', async (event) => {
     status.textContent = isShareCountWidgetsError(error) ? `${error.name}: ${error.message}` : String(error);
   }
   quota().then(
-    (q) => ($('#quota-status').textContent = `Quota today: ${numbers.format(q.quota_used_today)} used, ${numbers.format(q.quota_remaining_today)} left (${q.plan}).`),
+    (q) =>
+      ($('#quota-status').textContent =
+        `Quota today: ${numbers.format(q.quota_used_today)} used, ${numbers.format(q.quota_remaining_today)} left (${q.plan}).`),
     () => {},
   );
 });

@@ -45,7 +45,14 @@ $('#lookup').on('submit', (event) => {
 });
 
 const quotaOutput = document.getElementById('quota-result')!;
-$('#quota-button').on('click', () => void quota().then((value) => show(quotaOutput, value), (error) => show(quotaOutput, error)));
+$('#quota-button').on(
+  'click',
+  () =>
+    void quota().then(
+      (value) => show(quotaOutput, value),
+      (error) => show(quotaOutput, error),
+    ),
+);
 $('#over-quota-button').on('click', async () => {
   for (const attempt of [1, 2]) {
     try {

@@ -20,11 +20,7 @@ export {
 } from './errors.js';
 export type { ErrorsByName } from './errors.js';
 export { ShareCountElement } from './elements/share-count/share-count.js';
-export type {
-  ShareCountErrorDetail,
-  ShareCountLoadDetail,
-  ShareCountState,
-} from './elements/share-count/share-count.js';
+export type { ShareCountErrorDetail, ShareCountLoadDetail, ShareCountState } from './elements/share-count/share-count.js';
 export { ShareableeBadgeElement } from './elements/shareablee-badge/shareablee-badge.js';
 export type { ShareableeBadgeErrorDetail, ShareableeBadgeLoadDetail } from './elements/shareablee-badge/shareablee-badge.js';
 export { formatCount } from './format.js';

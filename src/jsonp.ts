@@ -77,7 +77,8 @@ let policy: ScriptUrlPolicy | null | undefined;
  */
 function scriptUrl(src: string): string {
   if (policy === undefined) {
-    const trustedTypes = (globalThis as { trustedTypes?: { createPolicy(name: string, rules: ScriptUrlPolicy): ScriptUrlPolicy } }).trustedTypes;
+    const trustedTypes = (globalThis as { trustedTypes?: { createPolicy(name: string, rules: ScriptUrlPolicy): ScriptUrlPolicy } })
+      .trustedTypes;
     try {
       policy =
         trustedTypes?.createPolicy(TRUSTED_TYPES_POLICY, {
@@ -167,14 +168,17 @@ export async function jsonp<T = unknown>(url: string, options: JsonpOptions = {}
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     // The time limit starts when the request may leave: a wait for consent does not count.
-    whenAllowed(signal).then(() => {
-      if (waiter.settled) return;
-      timer = setTimeout(() => {
-        waiter.reject(new TimeoutError(timeout, { url: src }));
-        leave(src, waiter);
-      }, timeout);
-      join(name, src, nonce, waiter);
-    }, () => {});
+    whenAllowed(signal).then(
+      () => {
+        if (waiter.settled) return;
+        timer = setTimeout(() => {
+          waiter.reject(new TimeoutError(timeout, { url: src }));
+          leave(src, waiter);
+        }, timeout);
+        join(name, src, nonce, waiter);
+      },
+      () => {},
+    );
   });
 }
 

@@ -46,7 +46,9 @@ const MAX_PAGES = 1000;
 const query = (params: AddThisParams) =>
   Object.entries(params)
     .flatMap(([name, value]) =>
-      value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((one) => `${encodeURIComponent(name)}=${encodeURIComponent(String(one))}`),
+      value === undefined
+        ? []
+        : (Array.isArray(value) ? value : [value]).map((one) => `${encodeURIComponent(name)}=${encodeURIComponent(String(one))}`),
     )
     .join('&');
 
@@ -54,7 +56,8 @@ const query = (params: AddThisParams) =>
 function build(path: string, params: AddThisParams, options: AddThisOptions) {
   const { base, format = 'json', auth } = options;
   const { transport } = checkTransportOptions(options, String(base));
-  if (typeof base !== 'string' || !/^https?:\/\/[^/?#]+/.test(base)) throw new ValidationError('base must be an absolute http(s) URL', { url: String(base) });
+  if (typeof base !== 'string' || !/^https?:\/\/[^/?#]+/.test(base))
+    throw new ValidationError('base must be an absolute http(s) URL', { url: String(base) });
   if (typeof path !== 'string' || !/^[\w./-]*$/.test(path) || path.split('/').includes('..')) {
     throw new ValidationError(`path ${JSON.stringify(path)} is not a service path`, { url: base });
   }
@@ -134,7 +137,10 @@ function itemsOf(page: unknown, itemsKey: string | undefined, url: string): unkn
   }
   const arrays = Object.keys(record).filter((key) => Array.isArray(record[key]));
   if (arrays.length !== 1) {
-    throw new ValidationError(`AddThis page has ${arrays.length ? `several arrays (${arrays.join(', ')})` : 'no array'}: name one with itemsKey`, { url });
+    throw new ValidationError(
+      `AddThis page has ${arrays.length ? `several arrays (${arrays.join(', ')})` : 'no array'}: name one with itemsKey`,
+      { url },
+    );
   }
   return record[arrays[0]!] as unknown[];
 }
@@ -147,7 +153,8 @@ function itemsOf(page: unknown, itemsKey: string | undefined, url: string): unkn
  */
 async function* paginate<T = unknown>(path: string, params: AddThisParams = {}, options: AddThisPaginateOptions): AsyncGenerator<T> {
   const { count, itemsKey, ...rest } = options;
-  if (count !== undefined && !(Number.isInteger(count) && count > 0)) throw new ValidationError('count must be a positive integer', { url: rest.base });
+  if (count !== undefined && !(Number.isInteger(count) && count > 0))
+    throw new ValidationError('count must be a positive integer', { url: rest.base });
   let start = Number(params['start'] ?? 0);
   if (!(Number.isInteger(start) && start >= 0)) throw new ValidationError('start must be a whole number', { url: rest.base });
   for (let pages = 0; ; pages++) {
@@ -155,7 +162,8 @@ async function* paginate<T = unknown>(path: string, params: AddThisParams = {}, 
     const page = await request<unknown>(path, { ...params, start, ...(count === undefined ? {} : { count }) }, rest);
     const said = (page as { start?: unknown } | null)?.start;
     // A service that ignores `start` would hand back the first page forever.
-    if (typeof said === 'number' && said !== start) throw new ResponseError(`AddThis answered start=${said} for start=${start}`, { url: rest.base });
+    if (typeof said === 'number' && said !== start)
+      throw new ResponseError(`AddThis answered start=${said} for start=${start}`, { url: rest.base });
     const items = itemsOf(page, itemsKey, rest.base);
     for (const item of items) yield item as T;
     start += items.length;

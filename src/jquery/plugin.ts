@@ -63,7 +63,6 @@ declare global {
 
 const DASH = '–';
 
-
 /** Installs `$.sharedCount` and `$.fn.sharedCount` on a jQuery (1.12, 3.x or 4.x). */
 export function installJQueryPlugin($: JQueryStatic): void {
   if (typeof $ !== 'function' || !$.fn) throw new ValidationError('installJQueryPlugin needs jQuery');

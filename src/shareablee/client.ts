@@ -10,7 +10,16 @@ import { hash } from '../hash.js';
 import { RateLimiter } from '../rate-limit.js';
 import { sleep } from '../sleep.js';
 import { request, throwIfRateLimited } from '../transport.js';
-import { checkQuery, endpointPath, ENDPOINTS, matchEndpoint, serverMessage, type EndpointName, type Query, type ShareableeService } from './endpoints.js';
+import {
+  checkQuery,
+  endpointPath,
+  ENDPOINTS,
+  matchEndpoint,
+  serverMessage,
+  type EndpointName,
+  type Query,
+  type ShareableeService,
+} from './endpoints.js';
 import type { ContentPost, Id, ShareableeResponses } from './types.js';
 
 export const SHAREABLEE_API = 'https://api.shareablee.com/v1.4/';
@@ -33,11 +42,12 @@ export interface CallOptions {
 }
 
 type PathOf<K extends EndpointName> = (typeof ENDPOINTS)[K]['path'];
-type Method<K extends EndpointName> = PathOf<K> extends `${string}{service}${string}`
-  ? (id: Id, service: ShareableeService, query?: Query, options?: CallOptions) => Promise<ShareableeResponses[K]>
-  : PathOf<K> extends `${string}{id}${string}`
-    ? (id: Id, query?: Query, options?: CallOptions) => Promise<ShareableeResponses[K]>
-    : (query?: Query, options?: CallOptions) => Promise<ShareableeResponses[K]>;
+type Method<K extends EndpointName> =
+  PathOf<K> extends `${string}{service}${string}`
+    ? (id: Id, service: ShareableeService, query?: Query, options?: CallOptions) => Promise<ShareableeResponses[K]>
+    : PathOf<K> extends `${string}{id}${string}`
+      ? (id: Id, query?: Query, options?: CallOptions) => Promise<ShareableeResponses[K]>
+      : (query?: Query, options?: CallOptions) => Promise<ShareableeResponses[K]>;
 
 export type ShareableeClient = { [K in EndpointName]: Method<K> } & {
   /** Every post of `/user/{id}/{service}/content/`, page after page, following `next_page`. */
@@ -59,7 +69,13 @@ export function createShareableeClient(options: ShareableeClientOptions): Sharea
   // Requests with the same credentials to the same base share one budget; the token itself is not kept as a key.
   const budget = `${baseUrl}\n${basic ? hash(basic) : ''}`;
 
-  async function get(name: EndpointName, id: unknown, service: unknown, query: Query | URLSearchParams | undefined, call: CallOptions = {}) {
+  async function get(
+    name: EndpointName,
+    id: unknown,
+    service: unknown,
+    query: Query | URLSearchParams | undefined,
+    call: CallOptions = {},
+  ) {
     const path = endpointPath(name, id, service, baseUrl);
     const entries = checkQuery(name, query ?? {}, baseUrl + path);
     const search = entries.map(([key, value]) => `${key}=${encodeURIComponent(value)}`).join('&');
@@ -84,7 +100,10 @@ export function createShareableeClient(options: ShareableeClientOptions): Sharea
       if (response.status < 200 || response.status > 299) {
         // Not JSON: a short plain-text body is the message; an HTML page says nothing worth repeating.
         const said = serverMessage(response.body) ?? (response.text.trim().startsWith('<') ? '' : response.text.slice(0, 200));
-        throw new ShareableeError(`Shareablee answered HTTP ${response.status}${said ? `: ${said}` : ''}`, { url, status: response.status });
+        throw new ShareableeError(`Shareablee answered HTTP ${response.status}${said ? `: ${said}` : ''}`, {
+          url,
+          status: response.status,
+        });
       }
       // /me/properties/ and /me/categories/ answer "all" when every item is visible.
       if (response.body === 'all' && (name === 'meProperties' || name === 'meCategories')) return response.body;
@@ -121,7 +140,12 @@ export function createShareableeClient(options: ShareableeClientOptions): Sharea
       } catch {
         throw new ResponseError('Shareablee next_page is not a URL', { url: baseUrl });
       }
-      const found = matchEndpoint(next.pathname.replace(/^.*?\/v1\.4\//, '').replace(/^\//, '').replace(/^(user\/[^/]+\/)user\//, `$1${service}/`));
+      const found = matchEndpoint(
+        next.pathname
+          .replace(/^.*?\/v1\.4\//, '')
+          .replace(/^\//, '')
+          .replace(/^(user\/[^/]+\/)user\//, `$1${service}/`),
+      );
       if (found?.name !== 'userContent' || found.id !== String(id)) {
         throw new ResponseError(`Shareablee next_page points elsewhere: ${next.pathname}`, { url: baseUrl });
       }

@@ -86,11 +86,15 @@ const PATTERNS = new Map<EndpointName, RegExp>();
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The endpoint a path (under the base, no leading slash) belongs to, with its id and service. */
-export function matchEndpoint(path: string): { name: EndpointName; id: string | undefined; service: ShareableeService | undefined } | undefined {
+export function matchEndpoint(
+  path: string,
+): { name: EndpointName; id: string | undefined; service: ShareableeService | undefined } | undefined {
   for (const name of Object.keys(ENDPOINTS) as EndpointName[]) {
     let pattern = PATTERNS.get(name);
     if (!pattern) {
-      const source = escape(ENDPOINTS[name].path).replace('\\{id\\}', '([A-Za-z0-9_-]{1,64})').replace('\\{service\\}', '(facebook|twitter|instagram)');
+      const source = escape(ENDPOINTS[name].path)
+        .replace('\\{id\\}', '([A-Za-z0-9_-]{1,64})')
+        .replace('\\{service\\}', '(facebook|twitter|instagram)');
       PATTERNS.set(name, (pattern = new RegExp(`^${source}$`)));
     }
     const match = pattern.exec(path);
@@ -145,12 +149,15 @@ export function checkQuery(name: EndpointName, query: Query | URLSearchParams, u
   for (const [key, value] of entries) {
     if (key === 'start_date' || key === 'end_date' || key === 'date') checkDate(value, key, url);
     else if (key === 'limit' && !whole(value, 1, 100)) throw new ValidationError('limit must be a whole number from 1 to 100', { url });
-    else if ((key === 'start_offset' || key === 'end_offset') && !whole(value, 0, 6)) throw new ValidationError(`${key} must be 0 to 6`, { url });
+    else if ((key === 'start_offset' || key === 'end_offset') && !whole(value, 0, 6))
+      throw new ValidationError(`${key} must be 0 to 6`, { url });
     else if (key === 'page' && !whole(value, 0, 1e6)) throw new ValidationError('page must be a whole number', { url });
-    else if (key === 'sort_ascending' && value !== 'true' && value !== 'false') throw new ValidationError('sort_ascending must be true or false', { url });
+    else if (key === 'sort_ascending' && value !== 'true' && value !== 'false')
+      throw new ValidationError('sort_ascending must be true or false', { url });
     else if (key === 'metric' && value !== 'total_actions') throw new ValidationError('metric must be total_actions', { url });
     else if ((key === 'term' || key === 'object_id') && !value.trim()) throw new ValidationError(`${key} must not be empty`, { url });
-    else if (key === 'fields' && !value.split(',').every((field) => FIELD.test(field))) throw new ValidationError(`fields must be field names, not ${JSON.stringify(value)}`, { url });
+    else if (key === 'fields' && !value.split(',').every((field) => FIELD.test(field)))
+      throw new ValidationError(`fields must be field names, not ${JSON.stringify(value)}`, { url });
     else if (key === 'services') {
       const allowed = endpoint.services ?? SERVICES;
       if (!value.split(',').every((service) => allowed.includes(service as ShareableeService))) {
@@ -158,9 +165,13 @@ export function checkQuery(name: EndpointName, query: Query | URLSearchParams, u
       }
     }
   }
-  for (const [from, to] of [['start_date', 'end_date'], ['start_offset', 'end_offset']] as const) {
+  for (const [from, to] of [
+    ['start_date', 'end_date'],
+    ['start_offset', 'end_offset'],
+  ] as const) {
     const [start, end] = [get(from), get(to)];
-    if ((start === undefined) !== (end === undefined)) throw new ValidationError(`${from} and ${to} go together: give both or neither`, { url });
+    if ((start === undefined) !== (end === undefined))
+      throw new ValidationError(`${from} and ${to} go together: give both or neither`, { url });
     if (start !== undefined && end !== undefined) {
       const before = from === 'start_date' ? start < end : Number(start) < Number(end);
       if (!before) throw new ValidationError(`${from} must come before ${to}`, { url });

@@ -56,7 +56,8 @@ export function createShareableeProxy(options: ShareableeProxyOptions): Shareabl
   if (typeof apiKey !== 'string' || !apiKey || typeof secret !== 'string' || !secret) {
     throw new TypeError('createShareableeProxy needs apiKey and secret');
   }
-  if (!/^https?:\/\/[^/?#]+\/[^?#]*$/.test(upstream) || !upstream.endsWith('/')) throw new TypeError('upstream must be an absolute URL ending in /');
+  if (!/^https?:\/\/[^/?#]+\/[^?#]*$/.test(upstream) || !upstream.endsWith('/'))
+    throw new TypeError('upstream must be an absolute URL ending in /');
   if (!prefix.startsWith('/') || !prefix.endsWith('/')) throw new TypeError('prefix must start and end with /');
   if (upstream.startsWith('http:')) {
     console.warn('share-count-widgets proxy: the upstream is http, so the Basic credentials cross the network in clear');
@@ -81,7 +82,10 @@ export function createShareableeProxy(options: ShareableeProxyOptions): Shareabl
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeout);
     try {
-      const response = await fetchUpstream(url, { headers: { Authorization: authorization, Accept: 'application/json' }, signal: controller.signal });
+      const response = await fetchUpstream(url, {
+        headers: { Authorization: authorization, Accept: 'application/json' },
+        signal: controller.signal,
+      });
       const text = await response.text();
       return { status: response.status, body: text, retryAfter: response.headers.get('retry-after') };
     } catch {
@@ -111,7 +115,12 @@ export function createShareableeProxy(options: ShareableeProxyOptions): Shareabl
       if (!cors['Access-Control-Allow-Origin']) return json(403, { error: 'origin not allowed' }, cors);
       return new Response(null, {
         status: 204,
-        headers: { ...cors, 'Access-Control-Allow-Methods': 'GET, OPTIONS', 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '600' },
+        headers: {
+          ...cors,
+          'Access-Control-Allow-Methods': 'GET, OPTIONS',
+          'Access-Control-Allow-Headers': 'Content-Type',
+          'Access-Control-Max-Age': '600',
+        },
       });
     }
     if (request.method !== 'GET') return json(405, { error: 'GET only' }, { ...cors, Allow: 'GET, OPTIONS' });

@@ -84,14 +84,32 @@ const positive = (value: unknown) => typeof value === 'number' && Number.isFinit
  */
 export async function bulkCounts(urls: readonly string[], options: BulkOptions = {}): Promise<BulkResult> {
   if (!Array.isArray(urls)) throw new ValidationError('bulkCounts needs an array of URLs');
-  const { plan = 'plus', pollInterval = 30_000, force = false, timeout = 30 * 60_000, requestTimeout = 10_000, onProgress, signal } = options;
+  const {
+    plan = 'plus',
+    pollInterval = 30_000,
+    force = false,
+    timeout = 30 * 60_000,
+    requestTimeout = 10_000,
+    onProgress,
+    signal,
+  } = options;
   if (!Object.hasOwn(BATCH_SIZES, plan)) throw new ValidationError(`plan must be one of ${Object.keys(BATCH_SIZES).join(', ')}`);
   // The bulk API lives on the plan's own host (SharedCount's docs), unless an endpoint is configured.
   const endpoint = options.endpoint ?? getConfig().sharedcount.endpoint ?? `https://${plan}.sharedcount.com/`;
-  const resolved = resolveOptions({ apiKey: options.apiKey, endpoint, fetch: options.fetch, transport: 'cors', cache: 'none', timeout: requestTimeout });
+  const resolved = resolveOptions({
+    apiKey: options.apiKey,
+    endpoint,
+    fetch: options.fetch,
+    transport: 'cors',
+    cache: 'none',
+    timeout: requestTimeout,
+  });
   const batchSize = Math.min(options.batchSize ?? BATCH_SIZES[plan], BATCH_SIZES[plan]);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new ValidationError('batchSize must be a whole number from 1');
-  for (const [name, value] of [['pollInterval', pollInterval], ['timeout', timeout]] as const) {
+  for (const [name, value] of [
+    ['pollInterval', pollInterval],
+    ['timeout', timeout],
+  ] as const) {
     if (!positive(value)) throw new ValidationError(`${name} must be a positive number`);
   }
   signal?.throwIfAborted();
@@ -142,8 +160,13 @@ export async function bulkCounts(urls: readonly string[], options: BulkOptions =
         body: `${batch.join('\n')}\n`,
       });
       const id = posted['bulk_id'];
-      if (typeof id !== 'string' && typeof id !== 'number') throw new SharedCountError('SharedCount bulk answered without a bulk_id', { type: 'bulk', url: base });
-      const pollUrl = apiUrl(resolved, 'bulk', [...keyParam(resolved), ['bulk_id', String(id)], ...(force ? [['force', '1'] as [string, string]] : [])]);
+      if (typeof id !== 'string' && typeof id !== 'number')
+        throw new SharedCountError('SharedCount bulk answered without a bulk_id', { type: 'bulk', url: base });
+      const pollUrl = apiUrl(resolved, 'bulk', [
+        ...keyParam(resolved),
+        ['bulk_id', String(id)],
+        ...(force ? [['force', '1'] as [string, string]] : []),
+      ]);
       let wait = pollInterval;
       for (;;) {
         // The last wait is cut to what is left, so the job gets every poll its time allows.

@@ -49,6 +49,7 @@ export function checkPageUrl(url: unknown): string {
   let ok = false;
   try {
     // URL parsing drops tabs and line breaks silently; sent as given, they would split a bulk line.
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
     ok = !/[\u0000-\u001f\u007f]/.test(text) && /^https?:$/.test(new URL(text).protocol);
   } catch {
     // not absolute, or not a URL at all

@@ -24,7 +24,11 @@ describe('addthis.request', () => {
   });
 
   it('builds {base}/{path}.{format}?params, repeating arrays and leaving undefined out', async () => {
-    const data = await addthis.request('shares/url', { period: 'week', pubid: 'ra-1', service: ['facebook', 'twitter'], domain: undefined }, { base: BASE });
+    const data = await addthis.request(
+      'shares/url',
+      { period: 'week', pubid: 'ra-1', service: ['facebook', 'twitter'], domain: undefined },
+      { base: BASE },
+    );
     expect(data).to.deep.equal([{ url: 'https://example.com/', shares: 12 }]);
     expect(remoteUrls()).to.deep.equal([`${SHARES}?period=week&pubid=ra-1&service=facebook&service=twitter`]);
     expect(requests[0]!.credentials).to.equal('omit');
@@ -35,11 +39,17 @@ describe('addthis.request', () => {
     const url = new URL(remoteUrls()[0]!);
     expect(url.searchParams.get('suppress_response_codes')).to.equal('true');
     expect(url.searchParams.get('callback')).to.match(/^jsonp_[0-9a-z]+$/);
-    worker.use(http.get(SHARES, ({ request }) => (new URL(request.url).searchParams.has('callback') ? reply(request, 200, []) : HttpResponse.error())));
+    worker.use(
+      http.get(SHARES, ({ request }) =>
+        new URL(request.url).searchParams.has('callback') ? reply(request, 200, []) : HttpResponse.error(),
+      ),
+    );
     await addthis.request('shares/url', { period: 'month' }, { base: BASE });
     const [cors, fallback] = remoteUrls().slice(1);
     expect(cors).to.equal(`${SHARES}?period=month`);
-    expect(fallback).to.match(new RegExp(`^${SHARES.replace(/[.?]/g, '\\$&')}\\?period=month&suppress_response_codes=true&callback=jsonp_`));
+    expect(fallback).to.match(
+      new RegExp(`^${SHARES.replace(/[.?]/g, '\\$&')}\\?period=month&suppress_response_codes=true&callback=jsonp_`),
+    );
     expect(leftovers()).to.deep.equal({ scripts: 0, globals: [] });
   });
 
@@ -69,13 +79,21 @@ describe('addthis.request', () => {
 
     it('401 with code 80 is the authentication error; an HTTP error without a body is AddThisError with .status', async () => {
       worker.use(http.get(SHARES, () => HttpResponse.json({ error: { code: 80, message: 'authentication failed' } }, { status: 401 })));
-      expect(await rejectionOf(addthis.request('shares/url', {}, { base: BASE }))).to.include({ code: 80, status: 401, authentication: true });
+      expect(await rejectionOf(addthis.request('shares/url', {}, { base: BASE }))).to.include({
+        code: 80,
+        status: 401,
+        authentication: true,
+      });
       worker.use(http.get(SHARES, ({ request }) => reply(request, 200, { error: { code: 80, message: 'authentication failed' } })));
       expect(await rejectionOf(addthis.request('shares/url', {}, { base: BASE, transport: 'jsonp' }))).to.include({ authentication: true });
       worker.use(http.get(SHARES, ({ request }) => reply(request, 400, INVALID)));
       expect(await rejectionOf(addthis.request('shares/url', {}, { base: BASE }))).to.include({ authentication: false });
       worker.use(http.get(SHARES, () => new HttpResponse('<h1>Down</h1>', { status: 503 })));
-      expect(await rejectionOf(addthis.request('shares/url', {}, { base: BASE }))).to.include({ name: 'AddThisError', status: 503, code: undefined });
+      expect(await rejectionOf(addthis.request('shares/url', {}, { base: BASE }))).to.include({
+        name: 'AddThisError',
+        status: 503,
+        code: undefined,
+      });
       worker.use(http.get(SHARES, () => HttpResponse.text('{"half')));
       expect(await rejectionOf(addthis.request('shares/url', {}, { base: BASE }))).to.be.instanceOf(ResponseError);
     });
@@ -93,8 +111,12 @@ describe('addthis.request', () => {
     });
 
     it('refuses JSONP for anything but json, and unknown formats, before any request', async () => {
-      expect(await rejectionOf(addthis.request('shares/url', {}, { base: BASE, format: 'xml', transport: 'jsonp' }))).to.be.instanceOf(ValidationError);
-      expect(await rejectionOf(addthis.request('shares/url', {}, { base: BASE, format: 'pdf' as 'xml' }))).to.be.instanceOf(ValidationError);
+      expect(await rejectionOf(addthis.request('shares/url', {}, { base: BASE, format: 'xml', transport: 'jsonp' }))).to.be.instanceOf(
+        ValidationError,
+      );
+      expect(await rejectionOf(addthis.request('shares/url', {}, { base: BASE, format: 'pdf' as 'xml' }))).to.be.instanceOf(
+        ValidationError,
+      );
       expect(await rejectionOf(addthis.request('../../etc', {}, { base: BASE }))).to.be.instanceOf(ValidationError);
       expect(await rejectionOf(addthis.request('x', {}, { base: 'ftp://api.addthis.com' }))).to.be.instanceOf(ValidationError);
       expect(remoteUrls()).to.deep.equal([]);
@@ -105,7 +127,9 @@ describe('addthis.request', () => {
     it('{ userid, password } travels as URL parameters, over https only, masked in messages', async () => {
       await addthis.request('shares/url', { period: 'day' }, { base: BASE, auth: { userid: 'me', password: 's3cret' } });
       expect(remoteUrls()[0]).to.equal(`${SHARES}?period=day&userid=me&password=s3cret`);
-      const insecure = await rejectionOf(addthis.request('shares/url', {}, { base: 'http://api.addthis.com/analytics/1.0/pub', auth: { userid: 'me', password: 'p' } }));
+      const insecure = await rejectionOf(
+        addthis.request('shares/url', {}, { base: 'http://api.addthis.com/analytics/1.0/pub', auth: { userid: 'me', password: 'p' } }),
+      );
       expect(insecure).to.be.instanceOf(ValidationError);
       worker.use(http.get(SHARES, ({ request }) => reply(request, 401, { error: { code: 80, message: 'authentication failed' } })));
       const failed = await rejectionOf(addthis.request('shares/url', {}, { base: BASE, auth: { userid: 'me', password: 's3cret' } }));
@@ -117,10 +141,14 @@ describe('addthis.request', () => {
       await addthis.request('shares/url', {}, { base: BASE, auth: { basic: { userid: 'me', password: 'pw' } } });
       expect(requests[0]!.headers.get('authorization')).to.equal(`Basic ${btoa('me:pw')}`);
       expect(remoteUrls()[0]).to.equal(SHARES);
-      const jsonpAuth = await rejectionOf(addthis.request('shares/url', {}, { base: BASE, transport: 'jsonp', auth: { basic: { userid: 'me', password: 'pw' } } }));
+      const jsonpAuth = await rejectionOf(
+        addthis.request('shares/url', {}, { base: BASE, transport: 'jsonp', auth: { basic: { userid: 'me', password: 'pw' } } }),
+      );
       expect(jsonpAuth).to.be.instanceOf(ValidationError);
       worker.use(http.get(SHARES, () => HttpResponse.error()));
-      const noFallback = await rejectionOf(addthis.request('shares/url', {}, { base: BASE, auth: { basic: { userid: 'me', password: 'pw' } } }));
+      const noFallback = await rejectionOf(
+        addthis.request('shares/url', {}, { base: BASE, auth: { basic: { userid: 'me', password: 'pw' } } }),
+      );
       expect(noFallback, 'never a JSONP fallback without the header').to.be.instanceOf(NetworkError);
       expect(remoteUrls()).to.have.length(2);
     });
@@ -143,7 +171,12 @@ describe('addthis.paginate', () => {
         const pageTotal = options.totals?.[calls] ?? total;
         calls++;
         const size = Math.max(0, Math.min(count, pageTotal - start) - (calls === 1 && options.short ? options.short : 0));
-        return reply(request, 200, { start, count: size, total: pageTotal, items: Array.from({ length: size }, (_, i) => `item-${start + i}`) });
+        return reply(request, 200, {
+          start,
+          count: size,
+          total: pageTotal,
+          items: Array.from({ length: size }, (_, i) => `item-${start + i}`),
+        });
       }),
     );
   }
@@ -169,16 +202,24 @@ describe('addthis.paginate', () => {
     expect(starts()).to.deep.equal(['0', '3']);
     reset();
     service(5, { short: 1 });
-    expect(await collect(addthis.paginate('items', {}, { base: BASE, count: 3 }))).to.deep.equal(['item-0', 'item-1', 'item-2', 'item-3', 'item-4']);
+    expect(await collect(addthis.paginate('items', {}, { base: BASE, count: 3 }))).to.deep.equal([
+      'item-0',
+      'item-1',
+      'item-2',
+      'item-3',
+      'item-4',
+    ]);
     expect(starts(), 'the short first page held 2, so the next starts at 2').to.deep.equal(['0', '2']);
   });
 
   it('refuses a service that ignores start, instead of yielding its first page forever', async () => {
     worker.use(http.get(LIST, ({ request }) => reply(request, 200, { start: 0, count: 2, items: ['a', 'b'] })));
     const items: unknown[] = [];
-    const error = await rejectionOf((async () => {
-      for await (const item of addthis.paginate('items', {}, { base: BASE, count: 2 })) items.push(item);
-    })());
+    const error = await rejectionOf(
+      (async () => {
+        for await (const item of addthis.paginate('items', {}, { base: BASE, count: 2 })) items.push(item);
+      })(),
+    );
     expect(error).to.be.instanceOf(ResponseError);
     expect(items).to.deep.equal(['a', 'b']);
     expect(remoteUrls()).to.have.length(2);

@@ -20,11 +20,13 @@ describe('dist/jquery.sharedcount.js', () => {
   before(startMocks);
   beforeEach(reset);
 
-  it('installs $.sharedCount on the page\'s jQuery and reads its key from its own tag', async () => {
+  it("installs $.sharedCount on the page's jQuery and reads its key from its own tag", async () => {
     await loadScript('/node_modules/jquery/dist/jquery.js');
     await loadScript('/dist/jquery.sharedcount.js', { 'data-sharedcount-key': 'demo-key' });
     const $ = (window as unknown as { jQuery: JQueryStatic }).jQuery;
-    const data = await new Promise((resolve, reject) => void $.sharedCount('https://example.com/', { cache: 'none' }).then(resolve, reject));
+    const data = await new Promise(
+      (resolve, reject) => void $.sharedCount('https://example.com/', { cache: 'none' }).then(resolve, reject),
+    );
     expect(data).to.deep.equal(SAMPLE);
     expect(remoteUrls()).to.deep.equal([`${FAKE_ENDPOINT}?url=https%3A%2F%2Fexample.com%2F&apikey=demo-key`]);
     $.noConflict(true);
@@ -67,14 +69,24 @@ describe('dist/share-count-widgets.iife.js', () => {
   });
 
   it('exposes ShareCountWidgets, configured by data-sharedcount-key and data-sharedcount-endpoint', async () => {
-    for (const name of ['fetchCounts', 'totalCount', 'quota', 'jsonp', 'configure', 'grantConsent', 'clearCache', 'SharedCountError', 'ShareCountElement'] as const) {
+    for (const name of [
+      'fetchCounts',
+      'totalCount',
+      'quota',
+      'jsonp',
+      'configure',
+      'grantConsent',
+      'clearCache',
+      'SharedCountError',
+      'ShareCountElement',
+    ] as const) {
       expect(api[name], name).to.be.a('function');
     }
     expect(await api.fetchCounts('https://example.com/', { cache: 'none' })).to.deep.equal(SAMPLE);
     expect(remoteUrls()).to.deep.equal([`${CUSTOM}?url=https%3A%2F%2Fexample.com%2F&apikey=demo-key`]);
   });
 
-  it('defines <share-count>, which renders the count with the tag\'s key and endpoint', async () => {
+  it("defines <share-count>, which renders the count with the tag's key and endpoint", async () => {
     // Nothing of the source is on this page: only the built file can have defined it.
     expect(customElements.get('share-count')).to.equal(api.ShareCountElement);
     const el = document.createElement('share-count');

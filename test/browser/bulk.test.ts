@@ -36,7 +36,7 @@ describe('bulkCounts', () => {
   before(startMocks);
   beforeEach(reset);
 
-  it('POSTs text/plain to the plan\'s host, one URL per line with a trailing line break, then polls', async () => {
+  it("POSTs text/plain to the plan's host, one URL per line with a trailing line break, then polls", async () => {
     const types: string[] = [];
     const bodies = recordPosts(types);
     const list = urls(5);
@@ -69,10 +69,20 @@ describe('bulkCounts', () => {
   it('reports duplicates, invalid URLs and what the server silently dropped', async () => {
     const bodies = recordPosts();
     const result = await bulkCounts(
-      ['https://example.com/a', 'https://example.com/a', '/relative', 'ftp://x/', 'https://example.com/x\nhttps://evil.example/', 'https://example.com/drop-me', 'https://example.com/b'],
+      [
+        'https://example.com/a',
+        'https://example.com/a',
+        '/relative',
+        'ftp://x/',
+        'https://example.com/x\nhttps://evil.example/',
+        'https://example.com/drop-me',
+        'https://example.com/b',
+      ],
       FAST,
     );
-    expect(bodies, 'a line break inside a URL never splits it in two').to.deep.equal(['https://example.com/a\nhttps://example.com/drop-me\nhttps://example.com/b\n']);
+    expect(bodies, 'a line break inside a URL never splits it in two').to.deep.equal([
+      'https://example.com/a\nhttps://example.com/drop-me\nhttps://example.com/b\n',
+    ]);
     expect([...result.data.keys()]).to.deep.equal(['https://example.com/a', 'https://example.com/b']);
     expect(result).to.deep.include({
       duplicates: ['https://example.com/a'],
@@ -170,7 +180,9 @@ describe('bulkCounts', () => {
     });
 
     it('a job that never completes: TimeoutError carrying what arrived', async () => {
-      const error = await rejectionOf(bulkCounts([...urls(3), 'https://example.com/stuck'], { pollInterval: 10, timeout: 300, force: true }));
+      const error = await rejectionOf(
+        bulkCounts([...urls(3), 'https://example.com/stuck'], { pollInterval: 10, timeout: 300, force: true }),
+      );
       expect(error).to.be.instanceOf(TimeoutError);
       const partial = bulkPartial(error)!;
       expect([...partial.data.keys()]).to.deep.equal(urls(3));
@@ -212,11 +224,12 @@ describe('$.sharedCount.bulk', () => {
     const $ = (window as unknown as { jQuery: JQueryStatic }).jQuery;
     installJQueryPlugin($);
     const seen: number[] = [];
-    const result = await new Promise<BulkResult>((resolve, reject) =>
-      void $.sharedCount
-        .bulk(urls(4), FAST)
-        .progress((p: BulkProgress) => seen.push(p.completed))
-        .then(resolve, reject),
+    const result = await new Promise<BulkResult>(
+      (resolve, reject) =>
+        void $.sharedCount
+          .bulk(urls(4), FAST)
+          .progress((p: BulkProgress) => seen.push(p.completed))
+          .then(resolve, reject),
     );
     expect(result.data.size).to.equal(4);
     expect(seen.at(-1)).to.equal(4);

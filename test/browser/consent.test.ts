@@ -14,9 +14,15 @@ describe('consent: required', () => {
 
   it('sends nothing from any way in until grantConsent(), then everything', async () => {
     configure({ consent: 'required' });
-    worker.use(http.get('https://jsonp.test/x', ({ request }) =>
-      new HttpResponse(`${new URL(request.url).searchParams.get('callback')}({"ok":true})`, { headers: { 'Content-Type': 'text/javascript' } }),
-    ));
+    worker.use(
+      http.get(
+        'https://jsonp.test/x',
+        ({ request }) =>
+          new HttpResponse(`${new URL(request.url).searchParams.get('callback')}({"ok":true})`, {
+            headers: { 'Content-Type': 'text/javascript' },
+          }),
+      ),
+    );
     await loadScript('/node_modules/jquery/dist/jquery.js');
     const $ = (window as unknown as { jQuery: JQueryStatic }).jQuery;
     installJQueryPlugin($);
@@ -33,7 +39,10 @@ describe('consent: required', () => {
     ];
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(remoteUrls(), 'no request before consent').to.deep.equal([]);
-    expect(elements.map((el) => el.state), 'a neutral placeholder meanwhile').to.deep.equal(['loading', 'loading']);
+    expect(
+      elements.map((el) => el.state),
+      'a neutral placeholder meanwhile',
+    ).to.deep.equal(['loading', 'loading']);
     expect(elements[0]!.shadowRoot!.querySelector('[aria-hidden="true"]')!.textContent).to.equal('…');
 
     grantConsent();

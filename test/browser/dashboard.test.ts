@@ -1,8 +1,7 @@
 /** The publisher's dashboard (demo/dashboard.html), driven as a person would: paste, run, sort, download. */
 import { expect, waitUntil } from '@open-wc/testing';
 
-const cells = () =>
-  [...document.querySelectorAll('#bulk-table tbody tr')].map((tr) => [...tr.children].map((cell) => cell.textContent));
+const cells = () => [...document.querySelectorAll('#bulk-table tbody tr')].map((tr) => [...tr.children].map((cell) => cell.textContent));
 
 describe('publisher dashboard', () => {
   let toCsv: typeof import('../../demo/dashboard.js').toCsv;
@@ -78,7 +77,9 @@ describe('publisher dashboard', () => {
   });
 
   it('quotes CSV cells, and keeps a spreadsheet from running one as a formula', () => {
-    expect(toCsv([{ url: 'https://x/?a="1",b', facebook: null, pinterest: 1, linkedin: 0, total: 1 }])).to.contain('"https://x/?a=""1"",b",,1,0,1');
+    expect(toCsv([{ url: 'https://x/?a="1",b', facebook: null, pinterest: 1, linkedin: 0, total: 1 }])).to.contain(
+      '"https://x/?a=""1"",b",,1,0,1',
+    );
     expect(toCsv([{ url: '=HYPERLINK("evil")', facebook: 1, pinterest: 1, linkedin: 1, total: 3 }])).to.contain(`"'=HYPERLINK(""evil"")"`);
   });
 });

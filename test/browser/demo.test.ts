@@ -66,7 +66,10 @@ describe('demo page', () => {
 
   it('fetches the lazy list only once it is scrolled near', async () => {
     const lazy = elements('.lazy-list share-count');
-    expect(wire().some((line) => line.includes('lazy-')), 'nothing asked before scrolling').to.equal(false);
+    expect(
+      wire().some((line) => line.includes('lazy-')),
+      'nothing asked before scrolling',
+    ).to.equal(false);
     expect(lazy.every((el) => el.state === 'loading')).to.equal(true);
     lazy[2]!.scrollIntoView();
     await waitUntil(() => lazy.every((el) => el.state === 'ready'), 'lazy elements loaded', { timeout: 5000 });
@@ -91,6 +94,9 @@ describe('demo page', () => {
     await waitUntil(() => quota.textContent!.includes('no request'), 'quota latch shown', { timeout: 5000 });
     expect(quota.textContent).to.contain('SharedCountError (quota_exceeded)');
     const wire = [...document.querySelectorAll('#wire-log li')].map((li) => li.textContent);
-    expect(wire.filter((line) => line!.includes('apikey=over-quota')), 'the second call stayed local').to.have.length(1);
+    expect(
+      wire.filter((line) => line!.includes('apikey=over-quota')),
+      'the second call stayed local',
+    ).to.have.length(1);
   });
 });

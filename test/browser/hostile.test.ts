@@ -73,7 +73,9 @@ describe('hostile input', () => {
 
   it('fetchCounts: invalid_url for everything but absolute http(s) URLs, with no request for those', async () => {
     for (const url of HOSTILE_URLS) {
-      expect(await outcome(() => fetchCounts(url as string)), String(url).slice(0, 40)).to.equal(ACCEPTED.has(url as string) ? 'ok' : 'SharedCountError');
+      expect(await outcome(() => fetchCounts(url as string)), String(url).slice(0, 40)).to.equal(
+        ACCEPTED.has(url as string) ? 'ok' : 'SharedCountError',
+      );
     }
     expect(remoteUrls()).to.have.length(ACCEPTED.size);
   });
@@ -179,7 +181,12 @@ describe('hostile input', () => {
   it('<share-count>: properties of the wrong type end in the error state, not an exception', async () => {
     const el = await fixture<ShareCountElement>(html`<share-count url="https://example.com/"></share-count>`);
     await settled(el);
-    for (const [key, value] of [['service', 42], ['field', null], ['notation', {}], ['transport', 7]] as const) {
+    for (const [key, value] of [
+      ['service', 42],
+      ['field', null],
+      ['notation', {}],
+      ['transport', 7],
+    ] as const) {
       Object.assign(el, { [key]: value });
       await el.updateComplete;
       await settled(el);

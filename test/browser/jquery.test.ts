@@ -100,7 +100,7 @@ for (const [version, path] of Object.entries(versions)) {
       expect(always, 'later handlers still run').to.equal(true);
     });
 
-    it('$.fn.sharedCount writes each element\'s count, formatted for its language', async () => {
+    it("$.fn.sharedCount writes each element's count, formatted for its language", async () => {
       const list = await fixture<HTMLElement>(html`<div>
         <span class="n" data-url="https://example.com/popular"></span>
         <span class="n" data-url="https://example.com/popular" data-service="facebook"></span>
@@ -114,7 +114,13 @@ for (const [version, path] of Object.entries(versions)) {
       await done;
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect($items.toArray().map((el) => el.textContent)).to.deep.equal(['13,834', '12,004', '12.004', '–', '–']);
-      expect($items.toArray().map((el) => el.getAttribute('data-sharedcount-state'))).to.deep.equal(['ready', 'ready', 'ready', 'ready', 'error']);
+      expect($items.toArray().map((el) => el.getAttribute('data-sharedcount-state'))).to.deep.equal([
+        'ready',
+        'ready',
+        'ready',
+        'ready',
+        'error',
+      ]);
       expect(list.children[4]!.getAttribute('title')).to.contain('Not a valid URL');
       expect(list.children[3]!.getAttribute('title')).to.contain('No linkedin count');
       expect(remoteUrls(), 'one request per distinct URL').to.have.length(3);

@@ -60,10 +60,12 @@ describe('jsonp()', () => {
   });
 
   it('puts the nonce on the script, from the option or from configure()', async () => {
-    worker.use(http.get(API, async ({ request }) => {
-      await delay(50);
-      return script(`${new URL(request.url).searchParams.get('callback')}(1)`);
-    }));
+    worker.use(
+      http.get(API, async ({ request }) => {
+        await delay(50);
+        return script(`${new URL(request.url).searchParams.get('callback')}(1)`);
+      }),
+    );
     const first = jsonp(`${API}?n=1`, { nonce: 'abc123' });
     await nextTick(10);
     expect(document.querySelector<HTMLScriptElement>(`script[src^="${API}?n=1"]`)!.nonce).to.equal('abc123');
@@ -95,20 +97,24 @@ describe('jsonp()', () => {
   });
 
   it('takes the first reply when a script calls back twice, without an error in the page', async () => {
-    worker.use(http.get(API, ({ request }) => {
-      const name = new URL(request.url).searchParams.get('callback');
-      return script(`${name}({"n":1}); ${name}({"n":2});`);
-    }));
+    worker.use(
+      http.get(API, ({ request }) => {
+        const name = new URL(request.url).searchParams.get('callback');
+        return script(`${name}({"n":1}); ${name}({"n":2});`);
+      }),
+    );
     expect(await jsonp(API, { callbackName: 'cb_twice' })).to.deep.equal({ n: 1 });
     expect(pageErrors).to.deep.equal([]);
     expect(leftovers()).to.deep.equal({ scripts: 0, globals: [] });
   });
 
   it('times out with TimeoutError naming the URL, removes the script at once, and swallows the late reply', async () => {
-    worker.use(http.get(API, async ({ request }) => {
-      await delay(300);
-      return script(`${new URL(request.url).searchParams.get('callback')}({"late":true})`);
-    }));
+    worker.use(
+      http.get(API, async ({ request }) => {
+        await delay(300);
+        return script(`${new URL(request.url).searchParams.get('callback')}({"late":true})`);
+      }),
+    );
     const error = await rejectionOf(jsonp(`${API}?slow=1`, { callbackName: 'cb_slow', timeout: 50 }));
     expect(error).to.be.instanceOf(TimeoutError);
     expect(error.message).to.contain(`${API}?slow=1&callback=cb_slow`);
@@ -119,10 +125,12 @@ describe('jsonp()', () => {
   });
 
   it('rejects with the signal reason on abort, and with an aborted signal sends nothing', async () => {
-    worker.use(http.get(API, async ({ request }) => {
-      await delay(200);
-      return script(`${new URL(request.url).searchParams.get('callback')}(1)`);
-    }));
+    worker.use(
+      http.get(API, async ({ request }) => {
+        await delay(200);
+        return script(`${new URL(request.url).searchParams.get('callback')}(1)`);
+      }),
+    );
     const controller = new AbortController();
     const pending = jsonp(API, { callbackName: 'cb_abort', signal: controller.signal });
     await nextTick(20);
@@ -142,10 +150,12 @@ describe('jsonp()', () => {
   });
 
   it('shares one script between concurrent calls for the same URL', async () => {
-    worker.use(http.get(API, async ({ request }) => {
-      await delay(30);
-      return script(`${new URL(request.url).searchParams.get('callback')}({"shared":true})`);
-    }));
+    worker.use(
+      http.get(API, async ({ request }) => {
+        await delay(30);
+        return script(`${new URL(request.url).searchParams.get('callback')}({"shared":true})`);
+      }),
+    );
     const results = await Promise.all([1, 2, 3].map(() => jsonp(API, { callbackName: 'cb_shared' })));
     expect(results).to.deep.equal([{ shared: true }, { shared: true }, { shared: true }]);
     expect(remoteUrls()).to.have.length(1);
@@ -153,10 +163,12 @@ describe('jsonp()', () => {
   });
 
   it('keeps answering the others when one of several callers times out', async () => {
-    worker.use(http.get(API, async ({ request }) => {
-      await delay(150);
-      return script(`${new URL(request.url).searchParams.get('callback')}({"ok":1})`);
-    }));
+    worker.use(
+      http.get(API, async ({ request }) => {
+        await delay(150);
+        return script(`${new URL(request.url).searchParams.get('callback')}({"ok":1})`);
+      }),
+    );
     const early = jsonp(API, { callbackName: 'cb_mixed', timeout: 30 });
     const patient = jsonp(API, { callbackName: 'cb_mixed', timeout: 2000 });
     expect(await rejectionOf(early)).to.be.instanceOf(TimeoutError);
@@ -167,26 +179,27 @@ describe('jsonp()', () => {
   });
 
   it('gives calls that share a callback name but not a URL each its own answer, at the same time', async () => {
-    worker.use(http.get(API, async ({ request }) => {
-      const params = new URL(request.url).searchParams;
-      await delay(params.get('q') === 'a' ? 120 : 10); // b's script runs first
-      return script(`${params.get('callback')}(${JSON.stringify({ q: params.get('q') })})`);
-    }));
-    const [a, b] = await Promise.all([
-      jsonp(`${API}?q=a`, { callbackName: 'cb_same' }),
-      jsonp(`${API}?q=b`, { callbackName: 'cb_same' }),
-    ]);
+    worker.use(
+      http.get(API, async ({ request }) => {
+        const params = new URL(request.url).searchParams;
+        await delay(params.get('q') === 'a' ? 120 : 10); // b's script runs first
+        return script(`${params.get('callback')}(${JSON.stringify({ q: params.get('q') })})`);
+      }),
+    );
+    const [a, b] = await Promise.all([jsonp(`${API}?q=a`, { callbackName: 'cb_same' }), jsonp(`${API}?q=b`, { callbackName: 'cb_same' })]);
     expect([a, b]).to.deep.equal([{ q: 'a' }, { q: 'b' }]);
     expect(remoteUrls()).to.deep.equal([`${API}?q=a&callback=cb_same`, `${API}?q=b&callback=cb_same`]);
     expect(leftovers()).to.deep.equal({ scripts: 0, globals: [] });
   });
 
   it('does not let a slow script hold up another URL of the same name; a retry gets the late answer', async () => {
-    worker.use(http.get(API, async ({ request }) => {
-      const params = new URL(request.url).searchParams;
-      if (params.get('q') === 'slow') await delay(600);
-      return script(`${params.get('callback')}(${JSON.stringify({ q: params.get('q') })})`);
-    }));
+    worker.use(
+      http.get(API, async ({ request }) => {
+        const params = new URL(request.url).searchParams;
+        if (params.get('q') === 'slow') await delay(600);
+        return script(`${params.get('callback')}(${JSON.stringify({ q: params.get('q') })})`);
+      }),
+    );
     const first = await rejectionOf(jsonp(`${API}?q=slow`, { callbackName: 'cb_busy', timeout: 50 }));
     expect(first).to.be.instanceOf(TimeoutError);
     expect(leftovers().scripts).to.equal(0);
@@ -200,7 +213,7 @@ describe('jsonp()', () => {
     expect(leftovers()).to.deep.equal({ scripts: 0, globals: [] });
   });
 
-  it("never overwrites a global the page already has", async () => {
+  it('never overwrites a global the page already has', async () => {
     (window as unknown as Record<string, unknown>)['cb_taken'] = 'mine';
     const error = await rejectionOf(jsonp(API, { callbackName: 'cb_taken' }));
     expect(error).to.be.instanceOf(ValidationError);

@@ -58,7 +58,7 @@ describe('<share-count>', () => {
       expect(remoteUrls(), 'one request for the URL').to.have.length(1);
     });
 
-    it('names Facebook fields whatever the case of the answer\'s key', async () => {
+    it("names Facebook fields whatever the case of the answer's key", async () => {
       worker.use(http.get(FAKE_ENDPOINT, ({ request }) => answer(request, 200, { facebook: { comment_count: 3 } })));
       const el = await mount(html`<share-count url=${POPULAR} service="Facebook" field="comment_count"></share-count>`);
       expect(label(el)).to.equal('3 facebook comments');
@@ -120,7 +120,10 @@ describe('<share-count>', () => {
       el.addEventListener('share-count-load', (event) => loads.push(event.detail.url));
       el.url = 'https://example.com/';
       await settled(el);
-      expect(signals.map((signal) => signal.aborted), 'the first request was aborted').to.deep.equal([true, false]);
+      expect(
+        signals.map((signal) => signal.aborted),
+        'the first request was aborted',
+      ).to.deep.equal([true, false]);
       expect(shown(el)).to.equal('20');
       await nextTick(400);
       expect(shown(el), 'still the second URL').to.equal('20');
@@ -289,7 +292,9 @@ describe('<share-count>', () => {
   it('makes one request per distinct URL: 100 elements over 10 URLs, 10 requests', async () => {
     worker.use(http.get(FAKE_ENDPOINT, async ({ request }) => (await delay(50), answer(request, 200, { Pinterest: 1 }))));
     const urls = Array.from({ length: 10 }, (_, i) => `https://example.com/post-${i}`);
-    const list = await fixture<HTMLElement>(html`<div>${Array.from({ length: 100 }, (_, i) => html`<share-count url=${urls[i % 10]!}></share-count>`)}</div>`);
+    const list = await fixture<HTMLElement>(
+      html`<div>${Array.from({ length: 100 }, (_, i) => html`<share-count url=${urls[i % 10]!}></share-count>`)}</div>`,
+    );
     const elements = [...list.querySelectorAll('share-count')];
     await Promise.all(elements.map(settled));
     expect(elements.every((el) => el.count === 1)).to.equal(true);
@@ -321,7 +326,12 @@ describe('<share-count>', () => {
       ['an invalid url', html`<share-count url="ftp://example.com/"></share-count>`, 'SharedCountError', /absolute http/],
       ['an empty url attribute', html`<share-count url=""></share-count>`, 'SharedCountError', /empty/],
       ['a service the answer lacks', html`<share-count url=${POPULAR} service="myspace"></share-count>`, 'ValidationError', /myspace/],
-      ['a field the answer lacks', html`<share-count url=${POPULAR} service="facebook" field="likes"></share-count>`, 'ValidationError', /likes/],
+      [
+        'a field the answer lacks',
+        html`<share-count url=${POPULAR} service="facebook" field="likes"></share-count>`,
+        'ValidationError',
+        /likes/,
+      ],
       ['an unknown notation', html`<share-count url=${POPULAR} notation="roman"></share-count>`, 'ValidationError', /notation/],
       ['an unknown transport', html`<share-count url=${POPULAR} transport="xhr"></share-count>`, 'ValidationError', /transport/],
       ['a quota error', html`<share-count url=${POPULAR} api-key=${OVER_QUOTA_KEY}></share-count>`, 'SharedCountError', /quota/],
@@ -380,13 +390,20 @@ describe('<share-count>', () => {
       worker.use(http.get(FAKE_ENDPOINT, async ({ request }) => (await delay(100), answer(request, 200, { Pinterest: 1234 }))));
       const el = await fixture<ShareCountElement>(html`<share-count url=${POPULAR}></share-count>`);
       const region = el.shadowRoot!.querySelector('[aria-live]')!;
-      expect([region.getAttribute('aria-live'), region.getAttribute('aria-busy')], 'first load: not read out').to.deep.equal(['off', 'true']);
+      expect([region.getAttribute('aria-live'), region.getAttribute('aria-busy')], 'first load: not read out').to.deep.equal([
+        'off',
+        'true',
+      ]);
       await settled(el);
       await el.updateComplete;
       el.refresh();
       await el.updateComplete;
       expect(el.shadowRoot!.querySelector('[aria-live]'), 'the same node').to.equal(region);
-      expect([region.getAttribute('aria-live'), region.getAttribute('aria-busy'), label(el)]).to.deep.equal(['polite', 'true', 'Loading share count']);
+      expect([region.getAttribute('aria-live'), region.getAttribute('aria-busy'), label(el)]).to.deep.equal([
+        'polite',
+        'true',
+        'Loading share count',
+      ]);
       await settled(el);
       expect(el.shadowRoot!.querySelector('[aria-live]')).to.equal(region);
       expect([region.getAttribute('aria-busy'), label(el)]).to.deep.equal(['false', '1,234 shares']);
@@ -413,7 +430,7 @@ describe('<share-count>', () => {
       await emulateMedia({ colorScheme: 'light' });
       expect([light, dark]).to.deep.equal(['rgb(179, 38, 30)', 'rgb(242, 184, 181)']);
       el.style.setProperty('--share-count-error-color', 'rgb(1, 2, 3)');
-      expect(getComputedStyle(part).color, 'the publisher\'s colour wins').to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(part).color, "the publisher's colour wins").to.equal('rgb(1, 2, 3)');
     });
   });
 

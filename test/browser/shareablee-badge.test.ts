@@ -88,11 +88,32 @@ describe('<shareablee-badge>', () => {
       ['no id', html`<shareablee-badge></shareablee-badge>`, 'ValidationError', /entity-id or category-id/],
       ['both ids', html`<shareablee-badge entity-id="1" category-id="2"></shareablee-badge>`, 'ValidationError', /one of/],
       ['an invalid id', html`<shareablee-badge entity-id="../me"></shareablee-badge>`, 'ValidationError', /not a Shareablee id/],
-      ['half a date range', html`<shareablee-badge entity-id="42" start-date="2026-10-01"></shareablee-badge>`, 'ValidationError', /both or neither/],
-      ['reversed dates', html`<shareablee-badge entity-id="42" start-date="2026-10-31" end-date="2026-10-01"></shareablee-badge>`, 'ValidationError', /before/],
+      [
+        'half a date range',
+        html`<shareablee-badge entity-id="42" start-date="2026-10-01"></shareablee-badge>`,
+        'ValidationError',
+        /both or neither/,
+      ],
+      [
+        'reversed dates',
+        html`<shareablee-badge entity-id="42" start-date="2026-10-31" end-date="2026-10-01"></shareablee-badge>`,
+        'ValidationError',
+        /before/,
+      ],
       ['an unknown service', html`<shareablee-badge entity-id="42" service="myspace"></shareablee-badge>`, 'ValidationError', /service/],
-      ['an unknown metric', html`<shareablee-badge entity-id="42" metric="vibes"></shareablee-badge>`, 'ValidationError', /no "vibes" metric/],
-      ['a metric that is no name', html`<shareablee-badge entity-id="42" metric="<b>"></shareablee-badge>`, 'ValidationError', /not a metric/],
+      [
+        'an unknown metric',
+        html`<shareablee-badge entity-id="42" metric="vibes"></shareablee-badge>`,
+        'ValidationError',
+        /no "vibes" metric/,
+      ],
+      [
+        'a metric that is no name',
+        // eslint-disable-next-line lit/attribute-value-entities -- markup in an attribute is the hostile input under test
+        html`<shareablee-badge entity-id="42" metric="<b>"></shareablee-badge>`,
+        'ValidationError',
+        /not a metric/,
+      ],
       ['401 from upstream', html`<shareablee-badge entity-id="401"></shareablee-badge>`, 'ShareableeError', /Invalid credentials/],
       ['a 429 storm', html`<shareablee-badge entity-id="429"></shareablee-badge>`, 'RateLimitError', /rate limit/],
       ['an upstream failure', html`<shareablee-badge entity-id="500"></shareablee-badge>`, 'ShareableeError', /HTTP 502/],
@@ -122,7 +143,7 @@ describe('<shareablee-badge>', () => {
     });
   });
 
-  it('retries a 429 with the server\'s Retry-After before giving up: 4 requests', async () => {
+  it("retries a 429 with the server's Retry-After before giving up: 4 requests", async () => {
     await mount(html`<shareablee-badge entity-id="429"></shareablee-badge>`);
     expect(remoteUrls().filter((url) => url.includes('/user/429/'))).to.have.length(4);
   });

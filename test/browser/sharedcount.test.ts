@@ -69,7 +69,18 @@ describe('fetchCounts()', () => {
   });
 
   it('rejects a URL that is not absolute http(s) as invalid_url, with no request', async () => {
-    for (const bad of ['/relative', 'example.com', '//example.com/x', 'ftp://example.com/', 'javascript:alert(1)', '', '  ', 42, null, undefined]) {
+    for (const bad of [
+      '/relative',
+      'example.com',
+      '//example.com/x',
+      'ftp://example.com/',
+      'javascript:alert(1)',
+      '',
+      '  ',
+      42,
+      null,
+      undefined,
+    ]) {
       const error = await rejectionOf(fetchCounts(bad as string));
       expect(error, String(bad)).to.be.instanceOf(SharedCountError);
       expect((error as SharedCountError).type).to.equal('invalid_url');
@@ -79,7 +90,14 @@ describe('fetchCounts()', () => {
   });
 
   it('validates options before any request', async () => {
-    const cases = [{ transport: 'xhr' }, { timeout: 0 }, { cache: 'disk' }, { endpoint: 'ftp://x/' }, { endpoint: '/v1.1/' }, { apiKey: '' }];
+    const cases = [
+      { transport: 'xhr' },
+      { timeout: 0 },
+      { cache: 'disk' },
+      { endpoint: 'ftp://x/' },
+      { endpoint: '/v1.1/' },
+      { apiKey: '' },
+    ];
     for (const options of cases) {
       const error = await rejectionOf(fetchCounts('https://example.com/', options as never));
       expect(error, JSON.stringify(options)).to.be.instanceOf(ValidationError);
@@ -193,7 +211,7 @@ describe('fetchCounts()', () => {
     });
 
     it('errors are not cached: the next call asks again', async () => {
-      worker.use(http.get(FAKE_ENDPOINT, () => new HttpResponse(null, { status: 503 })), );
+      worker.use(http.get(FAKE_ENDPOINT, () => new HttpResponse(null, { status: 503 })));
       await rejectionOf(fetchCounts('https://example.com/'));
       worker.resetHandlers();
       expect(await fetchCounts('https://example.com/')).to.deep.equal(SAMPLE);
@@ -215,9 +233,10 @@ describe('fetchCounts()', () => {
     it('turns a wrong shape or an API error into typed errors', async () => {
       worker.use(http.get(`${FAKE_ENDPOINT}quota`, () => HttpResponse.json({ plan: 'free' })));
       expect(await rejectionOf(quota())).to.be.instanceOf(ResponseError);
-      worker.use(http.get(`${FAKE_ENDPOINT}quota`, () => HttpResponse.json({ Error: 'Bad key', Type: 'invalid_api_key' }, { status: 401 })));
+      worker.use(
+        http.get(`${FAKE_ENDPOINT}quota`, () => HttpResponse.json({ Error: 'Bad key', Type: 'invalid_api_key' }, { status: 401 })),
+      );
       expect(await rejectionOf(quota())).to.include({ name: 'SharedCountError', type: 'invalid_api_key', status: 401 });
     });
   });
 });
-

@@ -34,13 +34,16 @@ const fakeLog = async (): Promise<string[]> => (await fetch('/__fake-sharedcount
 describe('strict pages', () => {
   afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
 
-  it('CSP with a nonce on the widget\'s tag: JSONP carries the nonce and works', async () => {
+  it("CSP with a nonce on the widget's tag: JSONP carries the nonce and works", async () => {
     await fakeLog();
     const page = await open('csp-nonce');
     expect([page.jsonp.state, page.jsonp.count]).to.deep.equal(['ready', 177]);
     expect([page.cors.state, page.cors.count]).to.deep.equal(['ready', 177]);
     const log = await fakeLog();
-    expect(log.some((url) => url.includes('callback=sc_')), 'a JSONP request reached the server').to.equal(true);
+    expect(
+      log.some((url) => url.includes('callback=sc_')),
+      'a JSONP request reached the server',
+    ).to.equal(true);
     expect(page.violations).to.deep.equal([]);
   });
 
@@ -58,14 +61,14 @@ describe('strict pages', () => {
     expect(page.api.totalCount(data), 'configure({ nonce }) lets JSONP through').to.equal(177);
   });
 
-  it('Trusted Types enforced, the widget\'s policy allowed: elements render and JSONP works', async () => {
+  it("Trusted Types enforced, the widget's policy allowed: elements render and JSONP works", async () => {
     const page = await open('trusted-types');
     expect([page.jsonp.state, page.jsonp.count]).to.deep.equal(['ready', 177]);
     expect([page.cors.state, page.cors.count]).to.deep.equal(['ready', 177]);
     expect(page.violations).to.deep.equal([]);
   });
 
-  it('Trusted Types enforced without the widget\'s policy: a clear error naming it, CORS unaffected', async () => {
+  it("Trusted Types enforced without the widget's policy: a clear error naming it, CORS unaffected", async () => {
     const page = await open('trusted-types-unlisted');
     expect(page.cors.state).to.equal('ready');
     expect(page.jsonp.state).to.equal('error');

@@ -18,7 +18,8 @@ const SERIES = [120, 90, 400, 250, 340];
 
 function failure(id: string): Response | undefined {
   if (id === '401') return HttpResponse.json({ error: 'Invalid credentials' }, { status: 401 });
-  if (id === '429') return HttpResponse.json({ error: 'Rate limit exceeded. Please try again later.' }, { status: 429, headers: { 'Retry-After': '0' } });
+  if (id === '429')
+    return HttpResponse.json({ error: 'Rate limit exceeded. Please try again later.' }, { status: 429, headers: { 'Retry-After': '0' } });
   if (id === '500') return HttpResponse.json({ error: 'Shareablee answered HTTP 500' }, { status: 502 });
   return undefined;
 }
@@ -32,7 +33,9 @@ export function shareableeHandlers(base = FAKE_PROXY) {
     }),
     http.get(`${base}category/:id/:service/metrics/`, ({ params }) => {
       const id = String(params['id']);
-      return failure(id) ?? HttpResponse.json({ object_id: id, name: NAMES[id] ?? `Category ${id}`, isin: 'US0000000000', metrics: metrics(id) });
+      return (
+        failure(id) ?? HttpResponse.json({ object_id: id, name: NAMES[id] ?? `Category ${id}`, isin: 'US0000000000', metrics: metrics(id) })
+      );
     }),
     http.get(new RegExp(`^${base.replace(/[.?/]/g, '\\$&')}(user|category)/[^/]+/[a-z]+/time_series/`), ({ request }) => {
       const url = new URL(request.url);

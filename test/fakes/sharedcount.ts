@@ -39,7 +39,13 @@ export function countsFor(url: string): object {
   return {
     Pinterest: seed % 97,
     LinkedIn: seed % 41,
-    Facebook: { total_count: facebook, share_count: Math.floor(facebook / 2), comment_count: facebook % 13, reaction_count: 0, comment_plugin_count: 0 },
+    Facebook: {
+      total_count: facebook,
+      share_count: Math.floor(facebook / 2),
+      comment_count: facebook % 13,
+      reaction_count: 0,
+      comment_plugin_count: 0,
+    },
   };
 }
 

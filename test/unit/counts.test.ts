@@ -12,7 +12,9 @@ describe('totalCount', () => {
   it('counts null, missing, negative, non-finite and non-numeric values as nothing', () => {
     expect(totalCount({})).toBe(0);
     expect(totalCount({ Facebook: null, Pinterest: null })).toBe(0);
-    expect(totalCount({ Pinterest: '12' as unknown as number, LinkedIn: -5, X: Number.NaN, Y: Infinity, Facebook: { total_count: null } })).toBe(0);
+    expect(
+      totalCount({ Pinterest: '12' as unknown as number, LinkedIn: -5, X: Number.NaN, Y: Infinity, Facebook: { total_count: null } }),
+    ).toBe(0);
   });
 });
 

@@ -26,7 +26,11 @@ describe('errors', () => {
   });
 
   it('carry their fields', () => {
-    expect(new TimeoutError(250, { url: 'https://x/' })).toMatchObject({ name: 'TimeoutError', timeout: 250, message: 'No answer within 250 ms (https://x/)' });
+    expect(new TimeoutError(250, { url: 'https://x/' })).toMatchObject({
+      name: 'TimeoutError',
+      timeout: 250,
+      message: 'No answer within 250 ms (https://x/)',
+    });
     expect(new RateLimitError('slow down', { retryAfter: 3 })).toMatchObject({ name: 'RateLimitError', retryAfter: 3 });
     expect(new ResponseError('HTML', { status: 502 })).toMatchObject({ name: 'ResponseError', status: 502 });
     expect(new SharedCountError('quota', { type: 'quota_exceeded', status: 403 })).toMatchObject({ type: 'quota_exceeded', status: 403 });

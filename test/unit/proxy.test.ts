@@ -19,7 +19,9 @@ let upstream: Server;
 let upstreamBase = '';
 
 function listen(server: Server): Promise<string> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
 }
 
 /** GET through node:http, path exactly as written. */
@@ -38,7 +40,13 @@ function get(base: string, path: string, headers: Record<string, string> = {}, m
 }
 
 async function mount(options: Partial<Parameters<typeof createShareableeProxy>[0]> = {}) {
-  const proxy = createShareableeProxy({ apiKey: 'KEY', secret: 'SECRET', upstream: `${upstreamBase}/v1.4/`, prefix: '/shareablee/', ...options });
+  const proxy = createShareableeProxy({
+    apiKey: 'KEY',
+    secret: 'SECRET',
+    upstream: `${upstreamBase}/v1.4/`,
+    prefix: '/shareablee/',
+    ...options,
+  });
   const server = createServer(nodeListener(proxy));
   const base = await listen(server);
   return { base, close: () => new Promise((resolve) => server.close(resolve)) };
@@ -70,7 +78,10 @@ describe('Shareablee proxy', () => {
     const proxy = await mount({ ttl: 120 });
     const answer = await get(proxy.base, '/shareablee/user/42/facebook/metrics/?start_date=2026-10-01&end_date=2026-10-31');
     expect(answer.status).toBe(200);
-    expect(JSON.parse(answer.body)).toEqual({ name: 'The Daily', path: '/v1.4/user/42/facebook/metrics/?start_date=2026-10-01&end_date=2026-10-31' });
+    expect(JSON.parse(answer.body)).toEqual({
+      name: 'The Daily',
+      path: '/v1.4/user/42/facebook/metrics/?start_date=2026-10-01&end_date=2026-10-31',
+    });
     expect(answer.headers['cache-control']).toBe('public, max-age=120');
     expect(seen).toHaveLength(1);
     expect(seen[0]!.authorization).toBe(AUTH);
@@ -109,7 +120,10 @@ describe('Shareablee proxy', () => {
       ['/shareablee/user\\42/facebook/metrics/', 400],
     ];
     for (const [path, status] of paths) expect([path, (await get(proxy.base, path)).status]).toEqual([path, status]);
-    expect(seen.map((request) => request.path), 'nothing reached the upstream').toEqual([]);
+    expect(
+      seen.map((request) => request.path),
+      'nothing reached the upstream',
+    ).toEqual([]);
     await proxy.close();
   });
 

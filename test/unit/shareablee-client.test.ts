@@ -132,7 +132,8 @@ describe('Shareablee client', () => {
     });
     const client = createShareableeClient({ baseUrl: BASE, fetch });
     const posts = [];
-    for await (const post of client.userContentPosts(42, 'twitter', { start_date: '2026-10-01', end_date: '2026-10-31' })) posts.push(post.post_id);
+    for await (const post of client.userContentPosts(42, 'twitter', { start_date: '2026-10-01', end_date: '2026-10-31' }))
+      posts.push(post.post_id);
     expect(posts).toEqual([1, 2, 3]);
     expect(fetch.mock.calls.map(([u]) => u)).toEqual([
       `${BASE}user/42/twitter/content/?start_date=2026-10-01&end_date=2026-10-31`,

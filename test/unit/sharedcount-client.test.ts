@@ -86,7 +86,10 @@ describe('fetchCounts over the fetch seam', () => {
     await expect(page.fetchCounts('https://example.com/1', { fetch })).rejects.toMatchObject({ type: 'quota_exceeded', status: 403 });
 
     const reloaded = await loadPage();
-    await expect(reloaded.fetchCounts('https://example.com/2', { fetch })).rejects.toMatchObject({ type: 'quota_exceeded', status: undefined });
+    await expect(reloaded.fetchCounts('https://example.com/2', { fetch })).rejects.toMatchObject({
+      type: 'quota_exceeded',
+      status: undefined,
+    });
     await expect(reloaded.fetchCounts('https://example.com/3', { fetch, apiKey: 'k2' })).rejects.toMatchObject({ status: 403 });
     expect(fetch).toHaveBeenCalledTimes(2);
 
@@ -101,7 +104,9 @@ describe('fetchCounts over the fetch seam', () => {
     const page = await loadPage();
     const fetch = fakeFetch();
     await page.fetchCounts('https://example.com/cached', { fetch });
-    await expect(page.fetchCounts('https://example.com/new', { fetch: fakeFetch(403, QUOTA) })).rejects.toMatchObject({ type: 'quota_exceeded' });
+    await expect(page.fetchCounts('https://example.com/new', { fetch: fakeFetch(403, QUOTA) })).rejects.toMatchObject({
+      type: 'quota_exceeded',
+    });
     expect(await page.fetchCounts('https://example.com/cached', { fetch })).toEqual(SAMPLE);
     expect(fetch).toHaveBeenCalledTimes(1);
   });
@@ -208,7 +213,12 @@ describe('fetchCounts over the fetch seam', () => {
 
     // Sandboxed frames and some privacy modes throw on the mere read of `localStorage`.
     vi.stubGlobal('localStorage', undefined);
-    Object.defineProperty(globalThis, 'localStorage', { configurable: true, get: () => { throw new DOMException('denied', 'SecurityError'); } });
+    Object.defineProperty(globalThis, 'localStorage', {
+      configurable: true,
+      get: () => {
+        throw new DOMException('denied', 'SecurityError');
+      },
+    });
     page = await loadPage();
     expect(await page.fetchCounts('https://example.com/', { fetch })).toEqual(SAMPLE);
     expect(fetch).toHaveBeenCalledTimes(2);

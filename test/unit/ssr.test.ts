@@ -32,9 +32,17 @@ describe('in Node, without a DOM', () => {
 
   it('imports the built ES module in a plain Node process', () => {
     if (!existsSync('dist/share-count-widgets.js')) throw new Error('dist/ is missing: npm test builds it; run npm run build first');
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', "const m = await import('./dist/share-count-widgets.js'); m.ShareCountElement.define(); console.log(typeof m.fetchCounts);"], {
-      encoding: 'utf8',
-    });
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "const m = await import('./dist/share-count-widgets.js'); m.ShareCountElement.define(); console.log(typeof m.fetchCounts);",
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe('function');
     expect(run.status).toBe(0);

@@ -39,7 +39,6 @@ const FIELD_WORDS: Record<string, [one: string, other: string]> = {
 
 const plural = new Intl.PluralRules('en');
 
-
 /**
  * The page URL to count: the `url` attribute (relative URLs resolve against
  * the document's base URL; absolute ones are kept exactly as written, since
@@ -217,7 +216,14 @@ export class ShareCountElement extends LitElement {
       this.#fail(error);
       return;
     }
-    const options = { apiKey: this.apiKey, endpoint: this.endpoint, transport: this.transport, fetch: this.fetch, signal: controller.signal, refresh };
+    const options = {
+      apiKey: this.apiKey,
+      endpoint: this.endpoint,
+      transport: this.transport,
+      fetch: this.fetch,
+      signal: controller.signal,
+      refresh,
+    };
     // An answer for a request this element has since dropped (new url, removed from the page) is ignored.
     const current = () => controller === this.#request && !controller.signal.aborted;
     fetchCounts(url, options).then(
@@ -239,7 +245,8 @@ export class ShareCountElement extends LitElement {
       this.#label = label;
       this.count = count;
       this.#set('ready');
-      if (!unchanged) this.#dispatchAfterRender(new CustomEvent('share-count-load', { detail: { url: this.#countedUrl, count, data }, ...EVENT_INIT }));
+      if (!unchanged)
+        this.#dispatchAfterRender(new CustomEvent('share-count-load', { detail: { url: this.#countedUrl, count, data }, ...EVENT_INIT }));
     } catch (error) {
       this.#fail(error);
     }
@@ -251,7 +258,8 @@ export class ShareCountElement extends LitElement {
     this.count = null;
     this.error = error;
     this.state = 'error';
-    if (!repeated) this.#dispatchAfterRender(new CustomEvent('share-count-error', { detail: { url: this.#countedUrl, error }, ...EVENT_INIT }));
+    if (!repeated)
+      this.#dispatchAfterRender(new CustomEvent('share-count-error', { detail: { url: this.#countedUrl, error }, ...EVENT_INIT }));
   }
 
   #set(state: 'loading' | 'ready'): void {

@@ -153,7 +153,10 @@ export class ShareableeBadgeElement extends LitElement {
         if (!current()) return;
         Object.assign(this, { name, value, series, state: 'ready' });
         const id = String(this.entityId ?? this.categoryId);
-        this.#dispatchAfterRender(controller, new CustomEvent('shareablee-badge-load', { detail: { id, metric: this.metric, value, data }, ...EVENT_INIT }));
+        this.#dispatchAfterRender(
+          controller,
+          new CustomEvent('shareablee-badge-load', { detail: { id, metric: this.metric, value, data }, ...EVENT_INIT }),
+        );
       },
       (cause: unknown) => {
         if (!current()) return;
@@ -171,10 +174,14 @@ export class ShareableeBadgeElement extends LitElement {
   async #fetch(signal: AbortSignal) {
     const endpoint = this.endpoint ?? getConfig().shareablee.endpoint;
     if (!endpoint) {
-      throw new ValidationError('shareablee-badge needs the URL of your Shareablee proxy: endpoint, data-shareablee-endpoint or configure()');
+      throw new ValidationError(
+        'shareablee-badge needs the URL of your Shareablee proxy: endpoint, data-shareablee-endpoint or configure()',
+      );
     }
-    if (Boolean(this.entityId) === Boolean(this.categoryId)) throw new ValidationError('shareablee-badge needs one of entity-id or category-id');
-    if (typeof this.metric !== 'string' || !METRIC.test(this.metric)) throw new ValidationError(`"${String(this.metric)}" is not a metric name`);
+    if (Boolean(this.entityId) === Boolean(this.categoryId))
+      throw new ValidationError('shareablee-badge needs one of entity-id or category-id');
+    if (typeof this.metric !== 'string' || !METRIC.test(this.metric))
+      throw new ValidationError(`"${String(this.metric)}" is not a metric name`);
     let client = clients.get(endpoint);
     if (!client) clients.set(endpoint, (client = createShareableeClient({ baseUrl: endpoint })));
     const dates = this.startDate || this.endDate ? { start_date: this.startDate, end_date: this.endDate } : {};
@@ -189,7 +196,8 @@ export class ShareableeBadgeElement extends LitElement {
     }
     // No such field: the publisher asked for a metric that does not exist. A field that is not a
     // number: the API broke its promise.
-    if (!(this.metric in metrics)) throw new ValidationError(`Shareablee has no "${this.metric}" metric for ${entity ? 'entity' : 'category'} ${id}`);
+    if (!(this.metric in metrics))
+      throw new ValidationError(`Shareablee has no "${this.metric}" metric for ${entity ? 'entity' : 'category'} ${id}`);
     const value = (metrics as Record<string, unknown>)[this.metric];
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       throw new ResponseError(`Shareablee answered "${this.metric}" with something that is not a number`, { url: endpoint });
@@ -220,7 +228,9 @@ export class ShareableeBadgeElement extends LitElement {
     const values = points.map((point) => point.value);
     const [min, max] = [Math.min(...values), Math.max(...values)];
     const span = max - min || 1;
-    const path = values.map((value, i) => `${((i / (values.length - 1)) * 100).toFixed(2)},${(22 - ((value - min) / span) * 20).toFixed(2)}`).join(' ');
+    const path = values
+      .map((value, i) => `${((i / (values.length - 1)) * 100).toFixed(2)},${(22 - ((value - min) / span) * 20).toFixed(2)}`)
+      .join(' ');
     const description =
       `${words(this.metric)} from ${points[0]!.date} to ${points.at(-1)!.date}: ` +
       `first ${this.#number(values[0]!)}, last ${this.#number(values.at(-1)!)}, lowest ${this.#number(min)}, highest ${this.#number(max)}`;

@@ -55,7 +55,8 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
 
 /** Scripts and globals the JSONP layer could have left behind. */
 export const leftovers = () => ({
-  scripts: [...document.querySelectorAll('script[src]')].filter((s) => new URL((s as HTMLScriptElement).src).origin !== location.origin).length,
+  scripts: [...document.querySelectorAll('script[src]')].filter((s) => new URL((s as HTMLScriptElement).src).origin !== location.origin)
+    .length,
   globals: Object.keys(window).filter((key) => /^(sc_|jsonp_|cb_)/.test(key)),
 });
 
