@@ -32,12 +32,13 @@ describe('consent: required', () => {
       <share-count url="https://example.com/" service="facebook"></share-count>
     </div>`);
     const elements = [...list.querySelectorAll<ShareCountElement>('share-count')];
+    // Time limits shorter than the wait below: a clock started before consent would have run out.
     const pending = [
-      fetchCounts('https://example.com/a', { timeout: 200 }),
-      new Promise((resolve, reject) => void $.sharedCount('https://example.com/b', { timeout: 200 }).then(resolve, reject)),
-      jsonp('https://jsonp.test/x', { timeout: 200 }),
+      fetchCounts('https://example.com/a', { timeout: 800 }),
+      new Promise((resolve, reject) => void $.sharedCount('https://example.com/b', { timeout: 800 }).then(resolve, reject)),
+      jsonp('https://jsonp.test/x', { timeout: 800 }),
     ];
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(remoteUrls(), 'no request before consent').to.deep.equal([]);
     expect(
       elements.map((el) => el.state),
