@@ -108,13 +108,13 @@ export async function measureRequests(browser, server, runs) {
  * main-thread task until then. One run first, not counted, so that browser start-up costs
  * (processes, compiled code) fall on none of the measured ones.
  */
-export async function measureRender(browser, server, runs, { elements = 1000, urls = 100 } = {}) {
+export async function measureRender(browser, server, runs, { elements = 1000, urls = 100, head = false } = {}) {
   const ready = [];
   const longest = [];
   const longTasks = [];
   for (let run = -1; run < runs; run++) {
     await inFreshContext(browser, async (page) => {
-      await open(page, countsPage(server, { elements, urls, prefix: 'render' }));
+      await open(page, countsPage(server, { elements, urls, prefix: 'render', ...(head && { head: 1 }) }));
       await allReady(page);
       // Long-task entries reach the observer after the task ended: give them a moment.
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -132,6 +132,7 @@ export async function measureRender(browser, server, runs, { elements = 1000, ur
   return {
     elements,
     urls,
+    script: head ? 'in <head>' : 'at the end of <body>',
     readyMs: summarize(ready, 1),
     longestTaskMs: summarize(longest, 1),
     longTasks: summarize(longTasks, 0),

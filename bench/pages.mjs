@@ -11,12 +11,14 @@ const IIFE = '/dist/share-count-widgets.iife.js';
  * tasks before the observer existed are kept), the `share-count-load` and `share-count-error`
  * events, and `readyAt`, the time since navigation start of the last expected load.
  */
-export function countsPage({ api, elements, urls, lazy, prefix }) {
+export function countsPage({ api, elements, urls, lazy, prefix, head }) {
   const path = String(prefix).replace(/[^\w-]/g, '');
   const rows = Array.from(
     { length: elements },
     (_, i) => `<share-count url="https://publisher.example/${path}/${i % urls}"${lazy ? ' lazy' : ''}></share-count>`,
   );
+  // The publisher's tag, at the end of the body (the usual place) or in <head>.
+  const script = `<script src="${IIFE}" data-sharedcount-key="bench-key" data-sharedcount-endpoint="${api}"></script>`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -36,10 +38,11 @@ export function countsPage({ api, elements, urls, lazy, prefix }) {
   body { margin: 0; font: 16px/24px sans-serif; }
   share-count { display: block; height: 24px; }
 </style>
+${head ? script : ''}
 </head>
 <body>
 ${rows.join('\n')}
-<script src="${IIFE}" data-sharedcount-key="bench-key" data-sharedcount-endpoint="${api}"></script>
+${head ? '' : script}
 </body>
 </html>
 `;

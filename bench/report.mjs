@@ -50,13 +50,13 @@ export function report({ environment: env, weight, requests, render, jsonp, leak
       ],
     ),
     '',
-    `RENDER: ${number(render.elements)} <share-count> over ${render.urls} URLs, empty profile, server answering at once`,
+    `RENDER: ${number(render.end.elements)} <share-count> over ${render.end.urls} URLs, empty profile, server answering at once`,
     table(
-      ['', 'ms'],
+      ['script tag', render.end.script, render.head.script],
       [
-        ['navigation start → all state="ready"', spread(render.readyMs)],
-        ['longest main-thread task (0: none ≥ 50 ms)', spread(render.longestTaskMs)],
-        ['long tasks (≥ 50 ms) until then', spread(render.longTasks)],
+        ['navigation start → all state="ready" (ms)', spread(render.end.readyMs), spread(render.head.readyMs)],
+        ['longest main-thread task (ms; 0: none ≥ 50)', spread(render.end.longestTaskMs), spread(render.head.longestTaskMs)],
+        ['long tasks (≥ 50 ms) until then', spread(render.end.longTasks), spread(render.head.longTasks)],
       ],
     ),
     '',

@@ -38,8 +38,8 @@ let requests, render, jsonp, leaks;
 try {
   progress(`requests: ${runs} runs…`);
   requests = await measureRequests(browser, server, runs);
-  progress(`render: ${runs} runs (and one not counted)…`);
-  render = await measureRender(browser, server, runs);
+  progress(`render: ${runs} runs (and one not counted) per placement of the script tag…`);
+  render = { end: await measureRender(browser, server, runs), head: await measureRender(browser, server, runs, { head: true }) };
   progress(`jsonp: ${runs} runs…`);
   jsonp = await measureJsonp(browser, server, runs);
   progress(`leaks: ${runs} runs per library…`);

@@ -88,6 +88,7 @@ export async function startServers({ dist = join(root, 'dist') } = {}) {
         elements: param('elements', 100),
         urls: param('urls', 10),
         lazy: url.searchParams.has('lazy'),
+        head: url.searchParams.has('head'),
         prefix: url.searchParams.get('prefix') ?? 'post',
       };
       return send(res, 200, 'text/html; charset=utf-8', countsPage(options));
