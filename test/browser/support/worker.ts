@@ -64,10 +64,21 @@ export const leftovers = () => ({
  * Errors that reach `window.onerror` or go unhandled during each test of the
  * calling suite (registers its own beforeEach/afterEach).
  */
+/**
+ * MSW's own race between two test pages, not the package's: the worker unregisters itself when
+ * the last page it served closes (its CLIENT_CLOSED message), and the next page's `worker.start()`
+ * can still find that registration and call `registration.update()` on it without awaiting it.
+ * Chromium then rejects with "Failed to update a ServiceWorker … Not found", and MSW registers afresh.
+ */
+const isWorkerUpdateRace = (reason: unknown) =>
+  reason instanceof TypeError && /^Failed to update a ServiceWorker for scope .*mockServiceWorker\.js.*: Not found$/.test(reason.message);
+
 export function watchPageErrors(): string[] {
   const errors: string[] = [];
   const onError = (event: ErrorEvent) => errors.push(event.message);
-  const onRejection = (event: PromiseRejectionEvent) => errors.push(String(event.reason));
+  const onRejection = (event: PromiseRejectionEvent) => {
+    if (!isWorkerUpdateRace(event.reason)) errors.push(String(event.reason));
+  };
   beforeEach(() => {
     errors.length = 0;
     window.addEventListener('error', onError);
