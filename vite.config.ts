@@ -72,7 +72,6 @@ export default defineConfig(({ mode }) => {
             dashboard: 'demo/dashboard.html',
             react: 'demo/react.html',
             vue: 'demo/vue.html',
-            plain: 'demo/plain.html',
           },
         },
       },

@@ -111,6 +111,17 @@ function strictPages(ctx, next) {
  * first request; stopped with the test server. No file watching and no HMR socket (Vite's client
  * in the frames logs that it cannot connect; nothing depends on it).
  */
+/**
+ * The test server answers this machine only. Its dev server binds every interface when asked for
+ * `localhost`, and it now also carries Vite's demo server and the fakes: anything else gets 403.
+ */
+function loopbackOnly(ctx, next) {
+  const address = ctx.req.socket.remoteAddress ?? '';
+  if (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.')) return next();
+  ctx.status = 403;
+  return undefined;
+}
+
 const DEMO_BASE = '/__demo/';
 let demoServer;
 function demoPages(ctx, next) {
@@ -173,6 +184,7 @@ export default {
     demoPagesPlugin,
   ],
   middleware: [
+    loopbackOnly,
     demoPages,
     fakeSharedCount,
     strictPages,

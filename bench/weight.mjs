@@ -3,7 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleAlone, weigh as sizes } from '../scripts/weigh.mjs';
+import { bundleAlone, JSONP_ALONE, weigh as sizes } from '../scripts/weigh.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const modules = join(root, 'node_modules');
@@ -18,7 +18,7 @@ const SHIPPED = [
 
 /** Modules that ship no minified browser file, bundled here the same way for all. */
 const BUNDLED = {
-  ours: [{ name: 'jsonp()', entry: `export { jsonp } from ${JSON.stringify(join(root, 'src/jsonp.ts'))};`, note: 'src/jsonp.ts alone' }],
+  ours: [{ name: 'jsonp()', entry: JSONP_ALONE, note: 'src/jsonp.ts alone' }],
   anchors: [
     {
       name: 'lit',

@@ -3,20 +3,11 @@
  * the browser, with every request it makes listed on the page.
  */
 import $ from 'jquery';
-import { setupWorker } from 'msw/browser';
 import { configure } from '../src/config.js';
-import { FAKE_PROXY, shareableeHandlers } from '../test/fakes/shareablee.js';
-import { FAKE_KEY, OVER_QUOTA_KEY, sharedCountHandlers } from '../test/fakes/sharedcount.js';
+import { OVER_QUOTA_KEY } from '../test/fakes/sharedcount.js';
+import { FAKE_KEY, FAKE_PROXY, startFakeApis } from './fake-apis.js';
 
-const worker = setupWorker(...sharedCountHandlers(undefined, 400), ...shareableeHandlers());
-const log = document.getElementById('wire-log')!;
-worker.events.on('request:start', ({ request }) => {
-  if (new URL(request.url).origin === location.origin) return;
-  const item = document.createElement('li');
-  item.textContent = `${request.method} ${request.url}`;
-  log.append(item);
-});
-await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
+await startFakeApis(400);
 
 // A publisher would set the key on the script tag (data-sharedcount-key) or here.
 configure({ sharedcount: { apiKey: FAKE_KEY, cache: 'memory' }, shareablee: { endpoint: FAKE_PROXY } });

@@ -71,14 +71,22 @@ try {
     if (!files.includes(file)) problems.push(`${file} is missing from the package`);
   }
 
-  // sideEffects: a built file made from a side-effect module must be declared itself.
+  // sideEffects: a built file made from a side-effect module must be declared itself, and so must an
+  // entry point that imports one (a bare `import 'share-count-widgets/define'` imports nothing by name).
   const sideEffects = pkg.sideEffects.map(glob);
   const declared = (file) => sideEffects.some((pattern) => pattern.test(file));
+  // The source modules are in the list too: vite builds dist/ from src/ and reads the same list,
+  // so a define module left out would be dropped from our own IIFE.
   for (const map of files.filter((file) => file.endsWith('.js.map'))) {
     const file = map.slice(0, -'.map'.length);
     const { sources } = JSON.parse(readFileSync(map, 'utf8'));
     const effects = sources.map((source) => normalize(join(dirname(map), source))).filter(declared);
     if (effects.length && !declared(file)) problems.push(`${file} runs ${effects.join(', ')} but is not in package.json's sideEffects`);
+  }
+  for (const entry of new Set(targets(pkg.exports).map((path) => normalize(path)))) {
+    if (!entry.endsWith('.js') || declared(entry)) continue;
+    const effects = graph(entry, files).filter(declared);
+    if (effects.length) problems.push(`${entry} loads ${effects.join(', ')} but is not in package.json's sideEffects`);
   }
 
   // The ES entry points' graphs.

@@ -3,8 +3,12 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'rolldown';
+
+/** The entry that measures our `jsonp()` on its own, as a publisher bundling only it would get it. */
+export const JSONP_ALONE = `export { jsonp } from ${JSON.stringify(fileURLToPath(new URL('../src/jsonp.ts', import.meta.url)))};`;
 
 /** Raw, gzip -9 and brotli (quality 11) bytes. */
 export function weigh(bytes) {

@@ -6,6 +6,8 @@ export { ShareCountElement } from './elements/share-count/share-count-define.js'
 export type { ShareCountErrorDetail, ShareCountLoadDetail, ShareCountState } from './elements/share-count/share-count.js';
 export { ShareableeBadgeElement } from './elements/shareablee-badge/shareablee-badge-define.js';
 export type { ShareableeBadgeErrorDetail, ShareableeBadgeLoadDetail } from './elements/shareablee-badge/shareablee-badge.js';
-// What a page sets for the elements (key, endpoints, consent) without the script tag's data attributes.
+// What a page sets for the elements (key, endpoints, consent) without the script tag's data
+// attributes, and how it empties what they stored (a reader withdrawing consent, say).
+export { clearCache } from './clear-cache.js';
 export { configure, grantConsent } from './config.js';
 export type { ConfigureOptions } from './config.js';

@@ -6,17 +6,9 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import type { AxeResults, Result } from 'axe-core';
-import { openDemo } from './support/demo-frame.js';
+import { openDemo, settled } from './support/demo-frame.js';
 
 type AxeWindow = Window & { axe?: { run(context: Document, options: object): Promise<AxeResults> } };
-
-/** Waits until everything matching `selector` shows a count or an error (elements reflect `state`, the jQuery plugin sets `data-sharedcount-state`). */
-async function settled(doc: Document, selector: string): Promise<void> {
-  const elements = [...doc.querySelectorAll<HTMLElement>(selector)];
-  expect(elements, selector).not.to.be.empty;
-  const done = (el: HTMLElement) => ['ready', 'error'].includes(el.getAttribute('state') ?? el.dataset['sharedcountState'] ?? '');
-  await waitUntil(() => elements.every(done), `${selector} settled`, { timeout: 8000 });
-}
 
 async function audit(doc: Document): Promise<Result[]> {
   const win = doc.defaultView as AxeWindow;
@@ -43,7 +35,7 @@ const report = (violations: Result[]) =>
     .join('\n');
 
 /** Each page, what shows that its script has rendered, and how to bring it to the state worth auditing: every count shown. */
-const PAGES: { path: string; rendered: string; ready: (doc: Document) => Promise<void> }[] = [
+const PAGES: { path: string; rendered: string; ready: (doc: Document) => Promise<unknown> }[] = [
   {
     path: 'index.html',
     rendered: 'share-count',

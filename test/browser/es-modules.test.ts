@@ -18,15 +18,21 @@ beforeEach(async () => {
 });
 
 describe('dist/define.js', () => {
-  it('defines both elements and exports their classes, configure and grantConsent', async () => {
+  it('defines both elements and exports their classes, configure, grantConsent and clearCache', async () => {
     const api = await load<typeof import('../../src/define.js')>('/dist/define.js');
-    expect(Object.keys(api).sort()).to.deep.equal(['ShareCountElement', 'ShareableeBadgeElement', 'configure', 'grantConsent']);
+    expect(Object.keys(api).sort()).to.deep.equal([
+      'ShareCountElement',
+      'ShareableeBadgeElement',
+      'clearCache',
+      'configure',
+      'grantConsent',
+    ]);
     expect(customElements.get('share-count')).to.equal(api.ShareCountElement);
     expect(customElements.get('shareablee-badge')).to.equal(api.ShareableeBadgeElement);
   });
 
-  it('renders a count with the key set through its configure()', async () => {
-    const { configure } = await load<typeof import('../../src/define.js')>('/dist/define.js');
+  it('renders a count with the key set through its configure(), and clearCache() empties what it stored', async () => {
+    const { configure, clearCache } = await load<typeof import('../../src/define.js')>('/dist/define.js');
     configure({ sharedcount: { apiKey: 'demo-key' } });
     const el = document.createElement('share-count');
     el.setAttribute('url', 'https://example.com/');
@@ -37,6 +43,9 @@ describe('dist/define.js', () => {
     expect(el.count).to.equal(SAMPLE.Facebook.total_count + SAMPLE.Pinterest);
     expect(remoteUrls()).to.deep.equal([`${FAKE_ENDPOINT}?url=https%3A%2F%2Fexample.com%2F&apikey=demo-key`]);
     el.remove();
+    expect(localStorage.getItem('share-count-widgets:sharedcount'), 'the answer is stored').to.contain('https://example.com/');
+    clearCache();
+    expect(localStorage.getItem('share-count-widgets:sharedcount')).to.equal(null);
   });
 });
 

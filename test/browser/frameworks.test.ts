@@ -7,10 +7,10 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { ShareableeBadgeElement, ShareCountElement } from '../../src/index.js';
+import { FAKE_PROXY } from '../fakes/shareablee.js';
 import { FAKE_ENDPOINT, FAKE_KEY } from '../fakes/sharedcount.js';
-import { openDemo } from './support/demo-frame.js';
+import { openDemo, settled } from './support/demo-frame.js';
 
-const PROXY = 'https://proxy.publisher.test/shareablee/';
 const count = (url: string) => `GET ${FAKE_ENDPOINT}?url=${encodeURIComponent(url)}&apikey=${FAKE_KEY}`;
 
 const all = <T extends Element>(doc: Document, selector: string) => [...doc.querySelectorAll<T>(selector)];
@@ -18,13 +18,6 @@ const all = <T extends Element>(doc: Document, selector: string) => [...doc.quer
 const shown = (el: Element) => el.shadowRoot!.querySelector('[aria-hidden="true"]')!.textContent;
 const wire = (doc: Document) => all(doc, '#wire-log li').map((li) => li.textContent);
 const text = (doc: Document, selector: string) => doc.querySelector(selector)!.textContent!.trim();
-
-async function settled(doc: Document, selector: string): Promise<ShareCountElement[]> {
-  const elements = all<ShareCountElement>(doc, selector);
-  expect(elements, selector).not.to.be.empty;
-  await waitUntil(() => elements.every((el) => el.state === 'ready' || el.state === 'error'), `${selector} settled`, { timeout: 8000 });
-  return elements;
-}
 
 /** Chromium's accessibility tree under `selector` in the demo frame, as JSON. */
 async function accessibilityTree(path: string, selector: string): Promise<string> {
@@ -48,7 +41,7 @@ describe('framework demo pages', () => {
     });
 
     it("renders the elements with React's props, and one request per post", async () => {
-      const elements = await settled(doc, '.posts share-count');
+      const elements = await settled<ShareCountElement>(doc, '.posts share-count');
       expect(elements.map(shown)).to.deep.equal(['14K', '3.9K', '4.3K', '–']);
       expect(elements.map((el) => el.state)).to.deep.equal(['ready', 'ready', 'ready', 'error']);
       const tree = await accessibilityTree('demo/react.html', '.posts li:first-child share-count');
@@ -65,9 +58,8 @@ describe('framework demo pages', () => {
     });
 
     it('sets a function as the fetch property, not an attribute, and the elements use it', async () => {
-      const [el] = await settled(doc, '.posts share-count');
+      const [el] = await settled<ShareCountElement>(doc, '.posts share-count');
       expect(el!.fetch).to.be.a('function');
-      expect(el!.hasAttribute('fetch')).to.equal(false);
       expect(text(doc, '#requests')).to.equal("Requests made through the elements' fetch property: 4");
     });
 
@@ -113,7 +105,7 @@ describe('framework demo pages', () => {
     });
 
     it("renders the elements with Vue's props, and the ranking Vue built from share-count-load", async () => {
-      const elements = await settled(doc, '.posts share-count');
+      const elements = await settled<ShareCountElement>(doc, '.posts share-count');
       expect(elements.map(shown)).to.deep.equal(['4.3K', '14K', '3.9K']);
       await waitUntil(() => all(doc, '#ranking li').length === 3, 'ranking rendered', { timeout: 5000 });
       expect(all(doc, '#ranking li').map((li) => li.textContent)).to.deep.equal([
@@ -139,10 +131,10 @@ describe('framework demo pages', () => {
       expect(sorted.filter((line) => line!.startsWith(`GET ${FAKE_ENDPOINT}`))).to.deep.equal(
         ['https://example.com/2026/11/election-night', 'https://example.com/2026/11/recipes', 'https://example.com/popular'].map(count),
       );
-      const shareablee = sorted.filter((line) => line!.startsWith(`GET ${PROXY}`));
+      const shareablee = sorted.filter((line) => line!.startsWith(`GET ${FAKE_PROXY}`));
       expect(shareablee).to.have.length(2);
-      expect(shareablee[0]).to.equal(`GET ${PROXY}user/42/facebook/metrics/`);
-      expect(shareablee[1]).to.match(new RegExp(`^GET ${PROXY}user/42/facebook/time_series/\\?.*fields=total_actions`));
+      expect(shareablee[0]).to.equal(`GET ${FAKE_PROXY}user/42/facebook/metrics/`);
+      expect(shareablee[1]).to.match(new RegExp(`^GET ${FAKE_PROXY}user/42/facebook/time_series/\\?.*fields=total_actions`));
       expect(wire(doc)).to.have.length(5);
     });
 
@@ -176,7 +168,7 @@ describe('framework demo pages', () => {
     });
 
     it("shows the custom elements, configured by the script tag's data attributes", async () => {
-      const elements = await settled(doc, '.examples share-count');
+      const elements = await settled<ShareCountElement>(doc, '.examples share-count');
       expect(elements.map(shown)).to.deep.equal(['14K', '12,004']);
       expect(await accessibilityTree('demo/plain.html', '.examples share-count[service=facebook]')).to.contain('12,004 Facebook shares');
       const badge = doc.querySelector<ShareableeBadgeElement>('shareablee-badge')!;
@@ -195,7 +187,7 @@ describe('framework demo pages', () => {
 
     it('made one request per URL for elements, plugin and global alike, after consent', () => {
       expect(wire(doc).sort()).to.deep.equal(
-        [count('https://example.com/'), count('https://example.com/popular'), `GET ${PROXY}user/42/facebook/metrics/`].sort(),
+        [count('https://example.com/'), count('https://example.com/popular'), `GET ${FAKE_PROXY}user/42/facebook/metrics/`].sort(),
       );
     });
   });

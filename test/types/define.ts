@@ -1,5 +1,6 @@
 /** `share-count-widgets/define`: the element classes, their tags and events, and nothing of jQuery. */
 import {
+  clearCache,
   configure,
   ShareableeBadgeElement,
   ShareCountElement,
@@ -62,6 +63,8 @@ ShareableeBadgeElement.define('my-badge', new CustomElementRegistry());
 ShareCountElement.define(ShareCountElement);
 
 configure({ sharedcount: { apiKey: 'key', cache: 'memory' }, shareablee: { endpoint: '/shareablee/' }, consent: 'required' });
+clearCache();
+type _Clear = Expect<Equal<ReturnType<typeof clearCache>, void>>;
 // @ts-expect-error: options are camelCase; apikey is only the wire's parameter
 configure({ sharedcount: { apikey: 'key' } });
 // @ts-expect-error: consent is 'granted' or 'required'

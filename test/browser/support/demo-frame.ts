@@ -2,7 +2,7 @@
  * Demo pages as `npm start` serves them (Vite, under /__demo/ of the test server: see
  * web-test-runner.config.mjs), each in a frame of the test page.
  */
-import { waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 
 /** Loads a demo page in an 800×600 frame and resolves with its document once `selector` is in it (the page has rendered). */
 export async function openDemo(path: string, selector: string): Promise<Document> {
@@ -14,4 +14,16 @@ export async function openDemo(path: string, selector: string): Promise<Document
   const doc = frame.contentDocument!;
   await waitUntil(() => doc.querySelector(selector), `${path} rendered ${selector}`, { timeout: 20000 });
   return doc;
+}
+
+/**
+ * Waits until everything matching `selector` shows a count or an error: the elements reflect
+ * `state`, the jQuery plugin sets `data-sharedcount-state`.
+ */
+export async function settled<T extends HTMLElement = HTMLElement>(doc: Document, selector: string): Promise<T[]> {
+  const elements = [...doc.querySelectorAll<T>(selector)];
+  expect(elements, selector).not.to.be.empty;
+  const done = (el: HTMLElement) => ['ready', 'error'].includes(el.getAttribute('state') ?? el.dataset['sharedcountState'] ?? '');
+  await waitUntil(() => elements.every(done), `${selector} settled`, { timeout: 8000 });
+  return elements;
 }

@@ -61,10 +61,6 @@ export const leftovers = () => ({
 });
 
 /**
- * Errors that reach `window.onerror` or go unhandled during each test of the
- * calling suite (registers its own beforeEach/afterEach).
- */
-/**
  * MSW's own race between two test pages, not the package's: the worker unregisters itself when
  * the last page it served closes (its CLIENT_CLOSED message), and the next page's `worker.start()`
  * can still find that registration and call `registration.update()` on it without awaiting it.
@@ -73,6 +69,10 @@ export const leftovers = () => ({
 const isWorkerUpdateRace = (reason: unknown) =>
   reason instanceof TypeError && /^Failed to update a ServiceWorker for scope .*mockServiceWorker\.js.*: Not found$/.test(reason.message);
 
+/**
+ * Errors that reach `window.onerror` or go unhandled during each test of the
+ * calling suite (registers its own beforeEach/afterEach).
+ */
 export function watchPageErrors(): string[] {
   const errors: string[] = [];
   const onError = (event: ErrorEvent) => errors.push(event.message);
