@@ -1,8 +1,9 @@
 // Weight: raw, gzip -9 and brotli 11 bytes of what a publisher loads, ours and the anchors'.
 // Deterministic: measured once.
 import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { importGraph } from '../scripts/import-graph.mjs';
 import { bundleAlone, JSONP_ALONE, weigh as sizes } from '../scripts/weigh.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -32,20 +33,6 @@ const BUNDLED = {
 
 const sum = (values) => values.reduce((a, b) => a + b, 0);
 
-/**
- * `file` and every file of ours it statically imports (`./chunks/…`), transitively. Bare imports
- * (lit, jquery) are left to the publisher's bundler, as the ES build intends; dynamic ones load later.
- */
-async function staticImports(file, seen = new Set()) {
-  seen.add(file);
-  const text = await readFile(file, 'utf8');
-  for (const [, specifier] of text.matchAll(/\b(?:import|from)\s*["'](\.\.?\/[^"']+)["']/g)) {
-    const target = join(dirname(file), specifier);
-    if (!seen.has(target)) await staticImports(target, seen);
-  }
-  return [...seen];
-}
-
 /** `dist`: the directory holding the build to weigh (a copy of dist/; rows are named as in dist/). */
 export async function measureWeight(dist = join(root, 'dist')) {
   const names = (await readdir(dist)).filter((name) => name.endsWith('.js')).sort();
@@ -53,7 +40,7 @@ export async function measureWeight(dist = join(root, 'dist')) {
   const result = { ours: [], anchors: [] };
   for (const name of names) {
     const row = { name, file: `dist/${name}`, ...sizes(await readFile(join(dist, name))) };
-    const files = await staticImports(join(dist, name));
+    const { files } = importGraph(join(dist, name));
     if (files.length > 1) {
       // An ES entry that imports shared chunks: what loading it costs, file by file as served.
       const each = await Promise.all(files.map(async (file) => sizes(await readFile(file))));

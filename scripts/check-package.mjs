@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, normalize } from 'node:path';
+import { importGraph } from './import-graph.mjs';
 
 /** What may ship. npm adds package.json, the README and a licence file of its own accord. */
 const ALLOWED = [
@@ -118,23 +119,13 @@ if (problems.length) {
 console.log('\nThe package ships what it should.');
 
 /** The sources (by their maps) and bare imports an ES file loads, through its static imports. */
-function graph(entry, files, seen = new Set()) {
-  if (seen.has(entry)) return [];
-  seen.add(entry);
-  const code = readFileSync(entry, 'utf8');
-  // Static `import … from '…'`, `import '…'` and `export … from '…'`, minified or not.
-  const specifiers = [...code.matchAll(/(?:^|[;}\n])\s*(?:import|export)\s*(?:[\w$*{}\s,]*?from\s*)?['"]([^'"]+)['"]/g)].map(
-    (match) => match[1],
-  );
-  const own = files.includes(`${entry}.map`)
-    ? JSON.parse(readFileSync(`${entry}.map`, 'utf8')).sources.map((source) => normalize(join(dirname(entry), source)))
-    : [];
-  return [
-    ...own,
-    ...specifiers.flatMap((specifier) =>
-      specifier.startsWith('.') ? graph(normalize(join(dirname(entry), specifier)), files, seen) : [specifier],
-    ),
-  ];
+function graph(entry, files) {
+  const { files: loaded, packages } = importGraph(entry);
+  const sources = (file) =>
+    files.includes(`${file}.map`)
+      ? JSON.parse(readFileSync(`${file}.map`, 'utf8')).sources.map((source) => normalize(join(dirname(file), source)))
+      : [];
+  return [...loaded.flatMap(sources), ...packages];
 }
 
 /** Every file an `exports` map can resolve to. */
