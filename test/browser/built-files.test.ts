@@ -4,7 +4,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { FAKE_ENDPOINT, SAMPLE, sharedCountHandlers } from '../fakes/sharedcount.js';
-import { loadScript, remoteUrls, requests, startMocks, worker } from './support/worker.js';
+import { loadedShareCount, loadScript, remoteUrls, requests, startMocks, worker } from './support/worker.js';
 
 type Api = typeof import('../../src/index.js');
 
@@ -89,13 +89,7 @@ describe('dist/share-count-widgets.iife.js', () => {
   it("defines <share-count>, which renders the count with the tag's key and endpoint", async () => {
     // Nothing of the source is on this page: only the built file can have defined it.
     expect(customElements.get('share-count')).to.equal(api.ShareCountElement);
-    const el = document.createElement('share-count');
-    el.setAttribute('url', 'https://example.com/popular');
-    el.setAttribute('notation', 'standard');
-    const loaded = new Promise((resolve) => el.addEventListener('share-count-load', resolve, { once: true }));
-    document.body.append(el);
-    await loaded;
-    await el.updateComplete;
+    const el = await loadedShareCount('https://example.com/popular');
     expect(el.shadowRoot!.querySelector('[part=count]')!.textContent).to.contain('13,834');
     expect(remoteUrls()).to.deep.equal([`${CUSTOM}?url=https%3A%2F%2Fexample.com%2Fpopular&apikey=demo-key`]);
     el.remove();

@@ -2,6 +2,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { ShareableeBadgeElement, ShareCountElement } from '../../src/index.js';
+import { wireLog } from './support/demo-frame.js';
 
 /** Share of pixels in a PNG that differ clearly from its top-left (background) pixel. */
 async function ink(png: string): Promise<number> {
@@ -18,7 +19,6 @@ async function ink(png: string): Promise<number> {
 }
 
 const elements = (selector: string) => [...document.querySelectorAll<ShareCountElement>(selector)];
-const wire = () => [...document.querySelectorAll('#wire-log li')].map((li) => li.textContent ?? '');
 
 describe('demo page', () => {
   before(async () => {
@@ -67,13 +67,13 @@ describe('demo page', () => {
   it('fetches the lazy list only once it is scrolled near', async () => {
     const lazy = elements('.lazy-list share-count');
     expect(
-      wire().some((line) => line.includes('lazy-')),
+      wireLog().some((line) => line.includes('lazy-')),
       'nothing asked before scrolling',
     ).to.equal(false);
     expect(lazy.every((el) => el.state === 'loading')).to.equal(true);
     lazy[2]!.scrollIntoView();
     await waitUntil(() => lazy.every((el) => el.state === 'ready'), 'lazy elements loaded', { timeout: 5000 });
-    expect(wire().filter((line) => line.includes('lazy-'))).to.have.length(3);
+    expect(wireLog().filter((line) => line.includes('lazy-'))).to.have.length(3);
     window.scrollTo(0, 0);
   });
 
@@ -93,9 +93,8 @@ describe('demo page', () => {
     const quota = document.getElementById('quota-result')!;
     await waitUntil(() => quota.textContent!.includes('no request'), 'quota latch shown', { timeout: 5000 });
     expect(quota.textContent).to.contain('SharedCountError (quota_exceeded)');
-    const wire = [...document.querySelectorAll('#wire-log li')].map((li) => li.textContent);
     expect(
-      wire.filter((line) => line!.includes('apikey=over-quota')),
+      wireLog().filter((line) => line.includes('apikey=over-quota')),
       'the second call stayed local',
     ).to.have.length(1);
   });

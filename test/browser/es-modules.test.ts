@@ -5,7 +5,7 @@
 import { expect } from '@open-wc/testing';
 import jQuery from 'jquery';
 import { FAKE_ENDPOINT, SAMPLE } from '../fakes/sharedcount.js';
-import { remoteUrls, requests, startMocks, worker } from './support/worker.js';
+import { loadedShareCount, remoteUrls, requests, startMocks, worker } from './support/worker.js';
 
 /** A built file, typed as the source it is built from (the path keeps the bundler of this test out). */
 const load = <T>(path: string) => import(/* @vite-ignore */ path) as Promise<T>;
@@ -34,12 +34,7 @@ describe('dist/define.js', () => {
   it('renders a count with the key set through its configure(), and clearCache() empties what it stored', async () => {
     const { configure, clearCache } = await load<typeof import('../../src/define.js')>('/dist/define.js');
     configure({ sharedcount: { apiKey: 'demo-key' } });
-    const el = document.createElement('share-count');
-    el.setAttribute('url', 'https://example.com/');
-    el.setAttribute('notation', 'standard');
-    const loaded = new Promise((resolve) => el.addEventListener('share-count-load', resolve, { once: true }));
-    document.body.append(el);
-    await loaded;
+    const el = await loadedShareCount('https://example.com/');
     expect(el.count).to.equal(SAMPLE.Facebook.total_count + SAMPLE.Pinterest);
     expect(remoteUrls()).to.deep.equal([`${FAKE_ENDPOINT}?url=https%3A%2F%2Fexample.com%2F&apikey=demo-key`]);
     el.remove();

@@ -9,14 +9,13 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import type { ShareableeBadgeElement, ShareCountElement } from '../../src/index.js';
 import { FAKE_PROXY } from '../fakes/shareablee.js';
 import { FAKE_ENDPOINT, FAKE_KEY } from '../fakes/sharedcount.js';
-import { openDemo, settled } from './support/demo-frame.js';
+import { openDemo, settled, wireLog } from './support/demo-frame.js';
 
 const count = (url: string) => `GET ${FAKE_ENDPOINT}?url=${encodeURIComponent(url)}&apikey=${FAKE_KEY}`;
 
 const all = <T extends Element>(doc: Document, selector: string) => [...doc.querySelectorAll<T>(selector)];
 /** The number a reader sees (the accessible name is a separate, visually hidden label). */
 const shown = (el: Element) => el.shadowRoot!.querySelector('[aria-hidden="true"]')!.textContent;
-const wire = (doc: Document) => all(doc, '#wire-log li').map((li) => li.textContent);
 const text = (doc: Document, selector: string) => doc.querySelector(selector)!.textContent!.trim();
 
 /** Chromium's accessibility tree under `selector` in the demo frame, as JSON. */
@@ -47,7 +46,7 @@ describe('framework demo pages', () => {
       const tree = await accessibilityTree('demo/react.html', '.posts li:first-child share-count');
       expect(tree).to.contain('13,834 shares');
       expect(tree).not.to.contain('14K');
-      expect(wire(doc).sort()).to.deep.equal(
+      expect(wireLog(doc).sort()).to.deep.equal(
         [
           'https://example.com/2026/11/election-night',
           'https://example.com/2026/11/recipes',
@@ -85,7 +84,7 @@ describe('framework demo pages', () => {
       ).to.equal(false);
       expect(elements.map(shown)).to.deep.equal(['12K', '3.8K', '4.2K', '–']);
       expect(await accessibilityTree('demo/react.html', '.posts li:first-child share-count')).to.contain('12,004 Facebook shares');
-      expect(wire(doc)).to.have.length(4);
+      expect(wireLog(doc)).to.have.length(4);
     });
 
     it('switches to full numbers from a checkbox', async () => {
@@ -93,7 +92,7 @@ describe('framework demo pages', () => {
       const elements = all<ShareCountElement>(doc, '.posts share-count');
       await waitUntil(() => shown(elements[0]!) === '12,004', 'standard notation', { timeout: 5000 });
       expect(elements.map(shown)).to.deep.equal(['12,004', '3,839', '4,242', '–']);
-      expect(wire(doc)).to.have.length(4);
+      expect(wireLog(doc)).to.have.length(4);
     });
   });
 
@@ -127,15 +126,15 @@ describe('framework demo pages', () => {
     });
 
     it("asked once per URL, and once for the badge's metrics and time series", async () => {
-      const sorted = wire(doc).sort();
-      expect(sorted.filter((line) => line!.startsWith(`GET ${FAKE_ENDPOINT}`))).to.deep.equal(
+      const sorted = wireLog(doc).sort();
+      expect(sorted.filter((line) => line.startsWith(`GET ${FAKE_ENDPOINT}`))).to.deep.equal(
         ['https://example.com/2026/11/election-night', 'https://example.com/2026/11/recipes', 'https://example.com/popular'].map(count),
       );
-      const shareablee = sorted.filter((line) => line!.startsWith(`GET ${FAKE_PROXY}`));
+      const shareablee = sorted.filter((line) => line.startsWith(`GET ${FAKE_PROXY}`));
       expect(shareablee).to.have.length(2);
       expect(shareablee[0]).to.equal(`GET ${FAKE_PROXY}user/42/facebook/metrics/`);
       expect(shareablee[1]).to.match(new RegExp(`^GET ${FAKE_PROXY}user/42/facebook/time_series/\\?.*fields=total_actions`));
-      expect(wire(doc)).to.have.length(5);
+      expect(wireLog(doc)).to.have.length(5);
     });
 
     it('switches to full numbers from a radio button, without a request', async () => {
@@ -145,7 +144,7 @@ describe('framework demo pages', () => {
       await waitUntil(() => shown(elements[1]!) === '13,834', 'standard notation', { timeout: 5000 });
       expect(elements.map(shown)).to.deep.equal(['4,292', '13,834', '3,925']);
       expect(elements.map((el) => el.notation)).to.deep.equal(['standard', 'standard', 'standard']);
-      expect(wire(doc)).to.have.length(5);
+      expect(wireLog(doc)).to.have.length(5);
     });
   });
 
@@ -186,7 +185,7 @@ describe('framework demo pages', () => {
     });
 
     it('made one request per URL for elements, plugin and global alike, after consent', () => {
-      expect(wire(doc).sort()).to.deep.equal(
+      expect(wireLog(doc).sort()).to.deep.equal(
         [count('https://example.com/'), count('https://example.com/popular'), `GET ${FAKE_PROXY}user/42/facebook/metrics/`].sort(),
       );
     });

@@ -1,6 +1,6 @@
 /**
  * Demo pages as `npm start` serves them (Vite, under /__demo/ of the test server: see
- * web-test-runner.config.mjs), each in a frame of the test page.
+ * web-test-runner.config.mjs), each in a frame of the test page, and what they show.
  */
 import { expect, waitUntil } from '@open-wc/testing';
 
@@ -27,3 +27,6 @@ export async function settled<T extends HTMLElement = HTMLElement>(doc: Document
   await waitUntil(() => elements.every(done), `${selector} settled`, { timeout: 8000 });
   return elements;
 }
+
+/** What a demo page listed in its `#wire-log`: every request that left the page, as `METHOD url`. */
+export const wireLog = (doc: Document = document) => [...doc.querySelectorAll('#wire-log li')].map((li) => li.textContent ?? '');

@@ -90,3 +90,18 @@ export function watchPageErrors(): string[] {
   });
   return errors;
 }
+
+/**
+ * A `<share-count url=… notation="standard">` appended to the page, once it fired
+ * `share-count-load`: for tests of built files, which define the element themselves.
+ */
+export async function loadedShareCount(url: string): Promise<HTMLElementTagNameMap['share-count']> {
+  const el = document.createElement('share-count');
+  el.setAttribute('url', url);
+  el.setAttribute('notation', 'standard');
+  const loaded = new Promise((resolve) => el.addEventListener('share-count-load', resolve, { once: true }));
+  document.body.append(el);
+  await loaded;
+  await el.updateComplete;
+  return el;
+}
