@@ -47,11 +47,17 @@ export interface WireResponse {
 
 const TRANSPORTS: readonly Transport[] = ['auto', 'cors', 'jsonp'];
 
+/** The seconds an answer's `Retry-After` asks for, when it gives a number of them. */
+export function retryAfterSeconds(response: WireResponse): number | undefined {
+  const seconds = Number(response.headers?.get('retry-after') ?? NaN);
+  return seconds >= 0 ? seconds : undefined;
+}
+
 /** HTTP 429 from any API: a RateLimitError with the seconds `Retry-After` asked for, if it said. */
 export function throwIfRateLimited(response: WireResponse, url: string, api: string): void {
   if (response.status !== 429) return;
-  const retryAfter = Number(response.headers?.get('retry-after') ?? NaN);
-  throw new RateLimitError(`${api} rate limit reached`, { url, ...(retryAfter >= 0 ? { retryAfter } : {}) });
+  const retryAfter = retryAfterSeconds(response);
+  throw new RateLimitError(`${api} rate limit reached`, { url, ...(retryAfter !== undefined ? { retryAfter } : {}) });
 }
 
 /** Validates the options every client shares; returns them with defaults applied. */

@@ -9,7 +9,7 @@ import { ResponseError, ShareableeError, ValidationError } from '../errors.js';
 import { hash } from '../hash.js';
 import { RateLimiter } from '../rate-limit.js';
 import { sleep } from '../sleep.js';
-import { request, throwIfRateLimited } from '../transport.js';
+import { request, retryAfterSeconds, throwIfRateLimited } from '../transport.js';
 import {
   checkQuery,
   endpointPath,
@@ -90,9 +90,9 @@ export function createShareableeClient(options: ShareableeClientOptions): Sharea
         ...(headers ? { init: { headers } } : {}),
       });
       if (response.status === 429 && attempt < retries) {
-        const retryAfter = Number(response.headers?.get('retry-after') ?? NaN);
+        const retryAfter = retryAfterSeconds(response);
         // Retry-After when the server says; else 0.5 s, 1 s, 2 s, with jitter so clients do not retry in step.
-        const wait = retryAfter >= 0 ? retryAfter * 1000 : 500 * 2 ** attempt + Math.random() * 250;
+        const wait = retryAfter !== undefined ? retryAfter * 1000 : 500 * 2 ** attempt + Math.random() * 250;
         await sleep(wait, call.signal);
         continue;
       }

@@ -79,7 +79,8 @@ export type QueryValue = string | number | boolean | readonly (string | number)[
 export type Query = Record<string, QueryValue>;
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
-const FIELD = /^[a-z0-9_]{1,80}$/;
+/** A metrics field name, as `fields` lists them and the badge's `metric` names one. */
+export const FIELD = /^[a-z0-9_]{1,80}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const PATTERNS = new Map<EndpointName, RegExp>();
 

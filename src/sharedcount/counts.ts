@@ -15,6 +15,12 @@ export function totalCount(data: SharedCountData): number {
   return isCount(facebook) ? total + facebook : total;
 }
 
+/** The answer's key for `service`, matched case-insensitively (`facebook` finds `Facebook`). */
+export function serviceKey(data: SharedCountData, service: string): string | undefined {
+  const wanted = service.trim().toLowerCase();
+  return Object.keys(data).find((name) => name.toLowerCase() === wanted);
+}
+
 /**
  * One service's count: `'total'`, or a network key matched case-insensitively
  * (for an object such as Facebook's, its `field`, default `total_count`).
@@ -25,9 +31,8 @@ export function pickCount(data: SharedCountData, service = 'total', field = 'tot
   const named = { url };
   if (typeof service !== 'string' || typeof field !== 'string') throw new ValidationError('service and field must be strings', named);
   if (data === null || typeof data !== 'object') throw new ValidationError('pickCount needs a SharedCount answer', named);
-  const wanted = service.trim().toLowerCase();
-  if (wanted === 'total') return totalCount(data);
-  const key = Object.keys(data).find((name) => name.toLowerCase() === wanted);
+  if (service.trim().toLowerCase() === 'total') return totalCount(data);
+  const key = serviceKey(data, service);
   if (key === undefined) throw new ValidationError(`The answer has no "${service}" count`, named);
   let value = data[key];
   if (value !== null && typeof value === 'object') {

@@ -4,7 +4,7 @@ import { SharedCountError, ValidationError, type ShareCountWidgetsError } from '
 import { formatCount, localeFor, type Notation } from '../../format.js';
 import { pageUrl } from '../../page-url.js';
 import { fetchCounts } from '../../sharedcount/client.js';
-import { pickCount } from '../../sharedcount/counts.js';
+import { pickCount, serviceKey } from '../../sharedcount/counts.js';
 import type { SharedCountData } from '../../sharedcount/types.js';
 import type { Transport } from '../../transport.js';
 import { defineElement } from '../define.js';
@@ -280,7 +280,7 @@ export class ShareCountElement extends LitElement {
   /** "1,234 shares", "12,004 Facebook shares", "53 Facebook comments": the number in full, for screen readers. */
   #describe(data: SharedCountData, count: number | null): string {
     const service = (this.service || 'total').trim().toLowerCase();
-    const network = service === 'total' ? '' : (Object.keys(data).find((key) => key.toLowerCase() === service) ?? service);
+    const network = service === 'total' ? '' : (serviceKey(data, service) ?? service);
     const [one, other] = (service === 'facebook' && FIELD_WORDS[this.field || 'total_count']) || FIELD_WORDS['total_count']!;
     if (count === null) return `No ${network} count`;
     const words = plural.select(count) === 'one' ? one : other;

@@ -3,7 +3,7 @@ import { getConfig } from '../../config.js';
 import { ResponseError, ValidationError, type ShareCountWidgetsError } from '../../errors.js';
 import { formatCount, localeFor, type Notation } from '../../format.js';
 import { createShareableeClient, type ShareableeClient } from '../../shareablee/client.js';
-import type { ShareableeService } from '../../shareablee/endpoints.js';
+import { FIELD, type ShareableeService } from '../../shareablee/endpoints.js';
 import type { CategoryMetrics, Point, UserMetrics } from '../../shareablee/types.js';
 import { defineElement } from '../define.js';
 import { dispatchWhenRendered, EVENT_INIT, ownError } from '../events.js';
@@ -25,7 +25,6 @@ type State = 'loading' | 'ready' | 'error';
 
 /** Clients by proxy URL: one limiter budget and no repeated set-up per badge. Nothing is persisted. */
 const clients = new Map<string, ShareableeClient>();
-const METRIC = /^[a-z0-9_]{1,80}$/;
 
 /** `total_actions` → "total actions", for what screen readers hear. */
 const words = (metric: string) => metric.replace(/_count$/, '').replace(/_/g, ' ');
@@ -180,7 +179,7 @@ export class ShareableeBadgeElement extends LitElement {
     }
     if (Boolean(this.entityId) === Boolean(this.categoryId))
       throw new ValidationError('shareablee-badge needs one of entity-id or category-id');
-    if (typeof this.metric !== 'string' || !METRIC.test(this.metric))
+    if (typeof this.metric !== 'string' || !FIELD.test(this.metric))
       throw new ValidationError(`"${String(this.metric)}" is not a metric name`);
     let client = clients.get(endpoint);
     if (!client) clients.set(endpoint, (client = createShareableeClient({ baseUrl: endpoint })));
