@@ -3,6 +3,7 @@ import { http, HttpResponse } from 'msw';
 import {
   bulkCounts,
   bulkPartial,
+  fetchCounts,
   installJQueryPlugin,
   SharedCountError,
   TimeoutError,
@@ -201,6 +202,11 @@ describe('bulkCounts', () => {
       const again = await rejectionOf(bulkCounts(list, { ...FAST, apiKey: QUOTA_AFTER_ONE_BATCH_KEY }));
       expect(again, 'the latch holds the key until the next UTC day').to.include({ type: 'quota_exceeded', status: undefined });
       expect(posts()).to.have.length(2);
+      // One daily quota per key: single lookups on the v1.1 endpoint are latched too, with no request.
+      const before = remoteUrls().length;
+      const single = await rejectionOf(fetchCounts('https://example.com/after-bulk', { apiKey: QUOTA_AFTER_ONE_BATCH_KEY }));
+      expect(single).to.include({ type: 'quota_exceeded', status: undefined });
+      expect(remoteUrls()).to.have.length(before);
     });
 
     it('an abort stops polling at once', async () => {

@@ -94,7 +94,15 @@ describe('Shareablee client', () => {
     const recovering = fakeFetch(() => (++calls < 3 ? json('slow down', 429) : json({ name: 'ok', metrics: {} })));
     const patient = createShareableeClient({ baseUrl: 'https://retries2.example/v1.4/', fetch: recovering });
     const done = patient.userMetrics(1, 'facebook');
-    await vi.runAllTimersAsync();
+    // Without Retry-After: 0.5 s, then 1 s, each plus up to 0.25 s of jitter.
+    await vi.advanceTimersByTimeAsync(499);
+    expect(recovering, 'no retry before 0.5 s').toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(260);
+    expect(recovering).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(990);
+    expect(recovering, 'the second wait is twice the first').toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(260);
+    expect(recovering).toHaveBeenCalledTimes(3);
     expect((await done).name).toBe('ok');
   });
 
