@@ -71,16 +71,19 @@ export function installJQueryPlugin($: JQueryStatic): void {
       throw new ValidationError(`$.sharedCount needs $.Deferred, which the slim build of jQuery ${$.fn.jquery} lacks: load the full build`);
     }
   };
+  /** Settles a jQuery Deferred with a promise's outcome, callbacks guarded like `fn`. */
+  const settle = <T, P>(deferred: JQuery.Deferred<T, ShareCountWidgetsError, P>, promise: Promise<T>) =>
+    promise.then(
+      (value) => runReported(() => deferred.resolve(value)),
+      (error: ShareCountWidgetsError) => runReported(() => deferred.reject(error)),
+    );
   const plugin = ((url?: string, second?: ((data: SharedCountData) => void) | SharedCountOptions) => {
     needDeferred();
     const deferred = $.Deferred<SharedCountData, ShareCountWidgetsError>();
     // fn runs guarded: a throwing done-callback would leave jQuery's callback list stuck mid-fire.
     if (typeof second === 'function') deferred.done((data: SharedCountData) => runReported(() => second(data)));
     const options = typeof second === 'object' && second !== null ? second : undefined;
-    fetchCounts(url || pageUrl(), merge(plugin.defaults, options)).then(
-      (data) => runReported(() => deferred.resolve(data)),
-      (error: ShareCountWidgetsError) => runReported(() => deferred.reject(error)),
-    );
+    void settle(deferred, fetchCounts(url || pageUrl(), merge(plugin.defaults, options)));
     return deferred.promise();
   }) as SharedCountPlugin;
   plugin.defaults = {};
@@ -92,10 +95,7 @@ export function installJQueryPlugin($: JQueryStatic): void {
       deferred.notify(progress);
       options.onProgress?.(progress);
     };
-    bulkCounts(urls, { ...options, apiKey, endpoint, onProgress }).then(
-      (result) => runReported(() => deferred.resolve(result)),
-      (error: ShareCountWidgetsError) => runReported(() => deferred.reject(error)),
-    );
+    void settle(deferred, bulkCounts(urls, { ...options, apiKey, endpoint, onProgress }));
     return deferred.promise();
   };
   // On the plugin too: jquery.sharedcount.js has no ShareCountWidgets global to carry them.

@@ -115,8 +115,9 @@ export async function bulkCounts(urls: readonly string[], options: BulkOptions =
   signal?.throwIfAborted();
 
   const result: BulkResult = { data: new Map(), dropped: [], invalid: [], duplicates: [], pending: [] };
+  // Sets keep their insertion order: `valid` is each URL once, as first given.
   const seen = new Set<string>();
-  const valid: string[] = [];
+  const duplicates = new Set<string>();
   for (const raw of urls) {
     let url: string;
     try {
@@ -125,13 +126,11 @@ export async function bulkCounts(urls: readonly string[], options: BulkOptions =
       result.invalid.push(String(raw));
       continue;
     }
-    if (seen.has(url)) {
-      if (!result.duplicates.includes(url)) result.duplicates.push(url);
-    } else {
-      seen.add(url);
-      valid.push(url);
-    }
+    if (seen.has(url)) duplicates.add(url);
+    else seen.add(url);
   }
+  const valid = [...seen];
+  result.duplicates = [...duplicates];
 
   const deadline = Date.now() + timeout;
   const base = apiUrl(resolved, 'bulk');
