@@ -74,9 +74,22 @@ describe('<shareablee-badge>', () => {
 
   it('fires shareablee-badge-load once shown, and persists nothing in the browser', async () => {
     localStorage.clear();
-    const loaded = oneEvent(document, 'shareablee-badge-load');
+    let seen: unknown[] = [];
+    const loaded = new Promise<CustomEvent<ShareableeBadgeLoadDetail>>((resolve) =>
+      document.addEventListener(
+        'shareablee-badge-load',
+        (event) => {
+          // Read at dispatch time: the event says the value is shown, so it must already be.
+          const badge = event.target as ShareableeBadgeElement;
+          seen = [badge.getAttribute('state'), part(badge, 'value')?.querySelector('.label')?.textContent];
+          resolve(event);
+        },
+        { once: true },
+      ),
+    );
     const el = await fixture<ShareableeBadgeElement>(html`<shareablee-badge entity-id="42" metric="comments_count"></shareablee-badge>`);
-    const { detail, bubbles, composed } = (await loaded) as CustomEvent<ShareableeBadgeLoadDetail>;
+    const { detail, bubbles, composed } = await loaded;
+    expect(seen).to.deep.equal(['ready', '999 comments']);
     expect(bubbles && composed).to.equal(true);
     expect([detail.id, detail.metric, detail.value, detail.data.name]).to.deep.equal(['42', 'comments_count', 999, 'The Daily Example']);
     expect(el.state).to.equal('ready');
@@ -144,8 +157,11 @@ describe('<shareablee-badge>', () => {
   });
 
   it("retries a 429 with the server's Retry-After before giving up: 4 requests", async () => {
+    const started = performance.now();
     await mount(html`<shareablee-badge entity-id="429"></shareablee-badge>`);
     expect(remoteUrls().filter((url) => url.includes('/user/429/'))).to.have.length(4);
+    // The fake says Retry-After: 0. Ignoring it, the client's own backoff would wait 3.5 s or more.
+    expect(performance.now() - started, 'waited as the server said, not the fallback backoff').to.be.below(2000);
   });
 
   it('is typed in HTMLElementTagNameMap and defining twice is harmless', () => {

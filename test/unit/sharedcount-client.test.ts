@@ -160,6 +160,17 @@ describe('fetchCounts over the fetch seam', () => {
     const next = fakeFetch();
     expect(await page.fetchCounts('https://example.com/', { fetch: next })).toEqual(SAMPLE);
     expect(next).toHaveBeenCalledTimes(1);
+
+    // The same for an answer: one that lands after clearCache() is handed over, not kept.
+    const pendingAnswer = page.fetchCounts('https://example.com/held', { fetch: held });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    page.clearCache();
+    answer(new Response(JSON.stringify(SAMPLE), { status: 200 }));
+    expect(await pendingAnswer).toEqual(SAMPLE);
+    expect(localStorage.length).toBe(0);
+    const again = fakeFetch();
+    await page.fetchCounts('https://example.com/held', { fetch: again });
+    expect(again, 'asked again: nothing was cached').toHaveBeenCalledTimes(1);
   });
 
   it('does not erase what another tab stored', async () => {
