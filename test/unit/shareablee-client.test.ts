@@ -11,7 +11,10 @@ function fakeFetch(answer: (url: string) => Response = () => json({ name: 'The D
 }
 
 describe('Shareablee client', () => {
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
 
   it('sends GET {baseUrl}{path}?query with Basic credentials only when given', async () => {
     const fetch = fakeFetch();
@@ -93,15 +96,16 @@ describe('Shareablee client', () => {
     let calls = 0;
     const recovering = fakeFetch(() => (++calls < 3 ? json('slow down', 429) : json({ name: 'ok', metrics: {} })));
     const patient = createShareableeClient({ baseUrl: 'https://retries2.example/v1.4/', fetch: recovering });
+    vi.spyOn(Math, 'random').mockReturnValue(0);
     const done = patient.userMetrics(1, 'facebook');
-    // Without Retry-After: 0.5 s, then 1 s, each plus up to 0.25 s of jitter.
+    // Without Retry-After: 0.5 s, then 1 s, each plus up to 0.25 s of jitter (none here).
     await vi.advanceTimersByTimeAsync(499);
     expect(recovering, 'no retry before 0.5 s').toHaveBeenCalledTimes(1);
-    await vi.advanceTimersByTimeAsync(260);
+    await vi.advanceTimersByTimeAsync(1);
     expect(recovering).toHaveBeenCalledTimes(2);
-    await vi.advanceTimersByTimeAsync(990);
+    await vi.advanceTimersByTimeAsync(999);
     expect(recovering, 'the second wait is twice the first').toHaveBeenCalledTimes(2);
-    await vi.advanceTimersByTimeAsync(260);
+    await vi.advanceTimersByTimeAsync(1);
     expect(recovering).toHaveBeenCalledTimes(3);
     expect((await done).name).toBe('ok');
   });
