@@ -119,6 +119,8 @@ export class AnswerCache<T> {
     for (const row of parseRows<T>(readStored(this.#storageKey))) if (this.#fresh(row[1], now)) rows.set(row[0], row);
     for (const [key, { at, value, persist }] of this.#map()) {
       if (!persist || !this.#fresh(at, now)) continue;
+      // Another tab may have stored a newer answer for this key since this one was read.
+      if ((rows.get(key)?.[1] ?? -Infinity) > at) continue;
       rows.delete(key);
       rows.set(key, [key, at, value]);
     }
