@@ -46,6 +46,10 @@ interface Answer {
   status: number;
   body: string;
   retryAfter?: string | null;
+  /** A 2xx answer whose body is not JSON. */
+  notJson?: true;
+  /** A 4xx answer's own message. */
+  message?: string;
 }
 
 /** What a path may never contain: traversal, encoded slashes or dots, backslashes, empty segments. */
@@ -96,6 +100,28 @@ export function createShareableeProxy(options: ShareableeProxyOptions): Shareabl
   }
 
   /** The upstream's own message for an error, and nothing else of its answer. */
+  /**
+   * What every request sharing one upstream answer needs, worked out once for all of them: a 2xx
+   * answer checked for JSON and cached, a 4xx answer's message read.
+   */
+  function settle(url: string, answer: Answer): Answer {
+    if (answer.status >= 400 && answer.status < 500) return { ...answer, message: messageOf(answer) };
+    if (answer.status < 200 || answer.status > 299) return answer;
+    try {
+      JSON.parse(answer.body);
+    } catch {
+      return { ...answer, notJson: true };
+    }
+    if (ttl > 0) {
+      cache.set(url, { at: Date.now(), answer });
+      for (const key of cache.keys()) {
+        if (cache.size <= maxEntries) break;
+        cache.delete(key);
+      }
+    }
+    return answer;
+  }
+
   function messageOf(answer: Answer): string {
     let body: unknown;
     try {
@@ -153,32 +179,23 @@ export function createShareableeProxy(options: ShareableeProxyOptions): Shareabl
     }
     let pending = inflight.get(url);
     if (!pending) {
-      pending = ask(url).finally(() => inflight.delete(url));
+      pending = ask(url)
+        .then((answer) => settle(url, answer))
+        .finally(() => inflight.delete(url));
       inflight.set(url, pending);
     }
     const answer = await pending;
 
     if (answer.status === 504) return json(504, { error: 'Shareablee did not answer in time' }, cors);
     if (answer.status === 502) return json(502, { error: 'Shareablee could not be reached' }, cors);
+    if (answer.notJson) return json(502, { error: 'Shareablee answered without JSON' }, cors);
     if (answer.status >= 200 && answer.status < 300) {
-      try {
-        JSON.parse(answer.body);
-      } catch {
-        return json(502, { error: 'Shareablee answered without JSON' }, cors);
-      }
-      if (ttl > 0) {
-        cache.set(url, { at: Date.now(), answer });
-        for (const key of cache.keys()) {
-          if (cache.size <= maxEntries) break;
-          cache.delete(key);
-        }
-      }
       return json(200, answer.body, { ...cors, 'Cache-Control': `public, max-age=${ttl}` });
     }
     const headers: Record<string, string> = { ...cors, 'Cache-Control': 'no-store' };
     if (answer.status === 429 && answer.retryAfter) headers['Retry-After'] = answer.retryAfter;
     // Client errors pass through with their message; a server error says nothing of the upstream's insides.
-    if (answer.status >= 400 && answer.status < 500) return json(answer.status, { error: messageOf(answer) }, headers);
+    if (answer.status >= 400 && answer.status < 500) return json(answer.status, { error: answer.message }, headers);
     return json(502, { error: `Shareablee answered HTTP ${answer.status}` }, headers);
   };
 }
