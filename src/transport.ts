@@ -116,8 +116,8 @@ async function viaFetch(url: string, fetchImpl: typeof fetch, timeout: number, o
   const { signal } = options;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new TimeoutError(timeout, { url })), timeout);
+  // request() checked the signal just before, with no wait in between: it is not aborted yet.
   const onAbort = () => controller.abort(signal!.reason);
-  if (signal?.aborted) onAbort();
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const response = await fetchImpl(url, {
