@@ -1,4 +1,6 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+// @vitest-environment node
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RateLimiter } from '../../src/rate-limit.js';
 
 describe('RateLimiter', () => {
@@ -35,4 +37,72 @@ describe('RateLimiter', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(done).toBe(true);
   });
+});
+
+/**
+ * Cloudflare Workers' rules, played in Node: every timer belongs to the request that set it, and
+ * once a request has its answer, its pending timers never fire. A limiter that wakes one caller
+ * from another caller's timer leaves callers hanging here, as Workers cancelled them ("hung").
+ */
+describe('RateLimiter under Workers rules', () => {
+  const context = new AsyncLocalStorage<number>();
+  const timersOf = new Map<number, Set<ReturnType<typeof setTimeout>>>();
+  const realSetTimeout = globalThis.setTimeout;
+
+  beforeEach(() => {
+    timersOf.clear();
+    vi.stubGlobal('setTimeout', (callback: () => void, ms?: number) => {
+      const timer = realSetTimeout(callback, ms);
+      const owner = context.getStore();
+      if (owner !== undefined) timersOf.set(owner, (timersOf.get(owner) ?? new Set()).add(timer));
+      return timer;
+    });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  /** Request `id` ends: what it left pending is dropped, as workerd drops it. */
+  const end = (id: number) => timersOf.get(id)?.forEach((timer) => clearTimeout(timer));
+
+  /** `count` requests each taking a turn in a context of their own; resolves with the ids in the order they started. */
+  function burst(limiter: RateLimiter, count: number, ended: (id: number) => boolean = () => true) {
+    const started: number[] = [];
+    const all = Array.from({ length: count }, (_, id) =>
+      context.run(id, () =>
+        limiter.take('token').then(() => {
+          started.push(id);
+          if (ended(id)) end(id);
+        }),
+      ),
+    );
+    return { started, all: Promise.all(all) };
+  }
+
+  it('answers all 12 of a burst although each request that started drops its timers at once', async () => {
+    const limiter = new RateLimiter(5, 100);
+    const { started, all } = burst(limiter, 12);
+    await all;
+    expect(started).toEqual(Array.from({ length: 12 }, (_, i) => i));
+  });
+
+  it('keeps no state for a key once its burst is over, so the next request goes at once', async () => {
+    const limiter = new RateLimiter(5, 100);
+    await burst(limiter, 11).all;
+    expect(limiter.size, 'inside the window the last starts still count').toBe(1);
+    await new Promise((resolve) => realSetTimeout(resolve, 120));
+    expect(limiter.size).toBe(0);
+    const t0 = Date.now();
+    await limiter.take('token');
+    expect(Date.now() - t0).toBeLessThan(20);
+  });
+
+  it('lets the queue move on past a caller whose request is gone without aborting', async () => {
+    const limiter = new RateLimiter(1, 50);
+    await limiter.take('token');
+    // Caller 0's request is cancelled while it waits: its timer is dropped, its promise never settles.
+    void context.run(0, () => limiter.take('token'));
+    end(0);
+    const t0 = Date.now();
+    await limiter.take('token');
+    expect(Date.now() - t0, 'after the gone caller is given up (2 s past its wake-up time)').toBeLessThan(3000);
+  }, 10_000);
 });
