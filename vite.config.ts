@@ -33,7 +33,7 @@ const builds: Record<string, Build> = {
   },
   proxy: {
     // Server-side (Node >= 20, edge runtimes): web APIs only, no DOM.
-    entry: 'src/shareablee/proxy.ts',
+    entry: 'src/server/index.ts',
     formats: ['es'],
     fileName: () => 'proxy.js',
   },

@@ -4,6 +4,8 @@
 // - Every built file whose code registers an element or installs the plugin is in `sideEffects`, so
 //   a publisher's bundler cannot drop the registration as unused.
 // - Each ES entry point loads only what it is for (`./define` no jQuery plugin, `./jquery` no Lit).
+// - No file a page loads (the IIFEs, jquery.sharedcount*.js, the ES entries other than proxy.js and
+//   their chunks) carries server code: nothing from src/server/, none of the proxies' names.
 // - publint (strict: its warnings fail too) on package.json against the packed files.
 // - Are the Types Wrong on every entry point's types.
 import { spawnSync } from 'node:child_process';
@@ -29,6 +31,8 @@ const NOT_LOADED = {
   'dist/define.js': ['src/jquery/', 'src/addthis/', 'src/sharedcount/bulk.ts', 'jquery'],
   'dist/jquery.sharedcount.module.js': ['src/elements/', 'src/addthis/', 'lit', '@lit/'],
 };
+/** Names only the server side has: the proxies, the Node adapter, the proxy's own header. */
+const SERVER_NAMES = ['createSharedCountProxy', 'createShareableeProxy', 'nodeListener', 'X-Share-Count-Stale'];
 /** The files SPEC.md names, which must always ship. */
 const REQUIRED = [
   'dist/share-count-widgets.js',
@@ -97,6 +101,17 @@ try {
       const found = loaded.filter((item) => item === what || item.startsWith(what.endsWith('/') ? what : `${what}/`));
       if (found.length) problems.push(`${entry} loads ${found.join(', ')}`);
     }
+  }
+
+  // Server code stays on the server: what a page loads holds nothing of it.
+  for (const file of files.filter((path) => /^dist\/.*\.js$/.test(path) && path !== 'dist/proxy.js')) {
+    const server = graph(file, files).filter((source) => source.startsWith('src/server/'));
+    if (server.length) problems.push(`${file}, which pages load, carries server code: ${server.join(', ')}`);
+    const text = readFileSync(file, 'utf8');
+    for (const name of SERVER_NAMES) if (text.includes(name)) problems.push(`${file}, which pages load, contains ${name}`);
+  }
+  if (!graph('dist/proxy.js', files).some((source) => source.startsWith('src/server/'))) {
+    problems.push('dist/proxy.js is not built from src/server/ (the check above would prove nothing)');
   }
 
   console.log('▶ publint --strict');

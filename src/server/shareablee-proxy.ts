@@ -8,12 +8,14 @@
  * upstream URL is rebuilt from the matched, validated pieces, never copied.
  * Only documented query parameters are forwarded. Answers are cached (the
  * API's terms allow 60 days at most), concurrent identical requests share one
- * upstream call, and the upstream never sees more than 5 requests a second.
+ * upstream call, and the upstream never sees more than `requestsPerSecond` requests a second.
  */
 import { isShareCountWidgetsError } from '../errors.js';
 import { hash } from '../hash.js';
 import { RateLimiter } from '../rate-limit.js';
-import { checkQuery, matchEndpoint, serverMessage } from './endpoints.js';
+import { checkQuery, matchEndpoint, serverMessage } from '../shareablee/endpoints.js';
+import { Answers, InFlight } from './answers.js';
+import { cors as corsFor, preflight, rawTarget, type ProxyContext, type ProxyHandler, type ProxyStore } from './http.js';
 
 export interface ShareableeProxyOptions {
   /** Shareablee API key. */
@@ -32,11 +34,20 @@ export interface ShareableeProxyOptions {
   timeout?: number | undefined;
   /** Answers kept in memory at most (least recently used out first). Default 500. */
   maxEntries?: number | undefined;
+  /**
+   * Upstream requests per second at most, per token. Default 5, the API's limit per token and IP;
+   * with N instances sharing one token, give each 5/N.
+   */
+  requestsPerSecond?: number | undefined;
+  /** A cache every instance shares: any unstorage `Storage` (Redis, Cloudflare KV, …). Default: none. */
+  store?: ProxyStore | undefined;
   /** The `fetch` to reach the upstream with. Default: the global one. */
   fetch?: typeof fetch | undefined;
+  /** Where warnings go (never with the credentials in them). Default `console.warn`. */
+  log?: ((message: string) => void) | undefined;
 }
 
-export type ShareableeProxy = (request: Request) => Promise<Response>;
+export type ShareableeProxy = ProxyHandler;
 
 /** The API's terms: data may not be kept longer than 60 days. */
 export const MAX_TTL = 60 * 24 * 60 * 60;
@@ -57,23 +68,35 @@ const TRICKS = /\/\.\.?(?:\/|$)|%2e|%2f|%5c|\\|\/\//i;
 
 export function createShareableeProxy(options: ShareableeProxyOptions): ShareableeProxy {
   const { apiKey, secret, allowOrigins = [], upstream = UPSTREAM, prefix = '/', timeout = 10_000, maxEntries = 500 } = options;
+  const { requestsPerSecond = 5, store } = options;
+  const log = options.log ?? ((message: string) => console.warn(message));
   if (typeof apiKey !== 'string' || !apiKey || typeof secret !== 'string' || !secret) {
     throw new TypeError('createShareableeProxy needs apiKey and secret');
   }
   if (!/^https?:\/\/[^/?#]+\/[^?#]*$/.test(upstream) || !upstream.endsWith('/'))
     throw new TypeError('upstream must be an absolute URL ending in /');
   if (!prefix.startsWith('/') || !prefix.endsWith('/')) throw new TypeError('prefix must start and end with /');
+  if (typeof requestsPerSecond !== 'number' || !(requestsPerSecond > 0) || !Number.isFinite(requestsPerSecond)) {
+    throw new TypeError('requestsPerSecond must be a number more than 0 (5, the API limit, divided by the number of instances)');
+  }
+  if (typeof options.ttl === 'number' && !(options.ttl >= 0)) throw new TypeError('ttl must be a number of seconds, 0 or more');
+  if (store !== undefined && (typeof store?.getItem !== 'function' || typeof store?.setItem !== 'function')) {
+    throw new TypeError('store must be an unstorage Storage (getItem, setItem)');
+  }
   if (upstream.startsWith('http:')) {
-    console.warn('share-count-widgets proxy: the upstream is http, so the Basic credentials cross the network in clear');
+    log('share-count-widgets proxy: the upstream is http, so the Basic credentials cross the network in clear');
   }
   const ttl = Math.max(0, Math.min(Math.floor(options.ttl ?? 3600), MAX_TTL));
   const authorization = `Basic ${btoa(`${apiKey}:${secret}`)}`;
-  const fetchUpstream = options.fetch ?? fetch;
-  // 5 a second, measured where the API measures it: arrivals jitter by a few milliseconds, so keep a margin.
-  const limiter = new RateLimiter(5, 1100);
+  const fetchUpstream = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  // At most `requestsPerSecond`, measured where the API measures it: the time from a start to its
+  // arrival there varies (a first call opens a connection), so the window keeps a 20% margin.
+  // Below 1 a second, one request per longer window.
+  const perWindow = Math.max(1, Math.floor(requestsPerSecond));
+  const limiter = new RateLimiter(perWindow, Math.ceil((1200 * perWindow) / requestsPerSecond));
   const budget = `${upstream}\n${hash(authorization)}`;
-  const cache = new Map<string, { at: number; answer: Answer }>();
-  const inflight = new Map<string, Promise<Answer>>();
+  const cache = new Answers({ maxEntries, keep: ttl, store, namespace: 'share-count-widgets:shareablee', log });
+  const inflight = new InFlight<Answer>();
 
   const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
     new Response(typeof body === 'string' ? body : JSON.stringify(body), {
@@ -99,12 +122,11 @@ export function createShareableeProxy(options: ShareableeProxyOptions): Shareabl
     }
   }
 
-  /** The upstream's own message for an error, and nothing else of its answer. */
   /**
    * What every request sharing one upstream answer needs, worked out once for all of them: a 2xx
    * answer checked for JSON and cached, a 4xx answer's message read.
    */
-  function settle(url: string, answer: Answer): Answer {
+  function settle(url: string, answer: Answer, context?: ProxyContext): Answer {
     if (answer.status >= 400 && answer.status < 500) return { ...answer, message: messageOf(answer) };
     if (answer.status < 200 || answer.status > 299) return answer;
     try {
@@ -112,13 +134,7 @@ export function createShareableeProxy(options: ShareableeProxyOptions): Shareabl
     } catch {
       return { ...answer, notJson: true };
     }
-    if (ttl > 0) {
-      cache.set(url, { at: Date.now(), answer });
-      for (const key of cache.keys()) {
-        if (cache.size <= maxEntries) break;
-        cache.delete(key);
-      }
-    }
+    if (ttl > 0) cache.set(url, { body: answer.body, at: Date.now() }, context);
     return answer;
   }
 
@@ -132,27 +148,18 @@ export function createShareableeProxy(options: ShareableeProxyOptions): Shareabl
     return serverMessage(body) ?? `Shareablee answered HTTP ${answer.status}`;
   }
 
-  return async function shareableeProxy(request: Request): Promise<Response> {
-    const origin = request.headers.get('origin');
-    const cors: Record<string, string> = { Vary: 'Origin' };
-    if (origin && allowOrigins.includes(origin)) cors['Access-Control-Allow-Origin'] = origin;
+  return async function shareableeProxy(request: Request, context?: ProxyContext): Promise<Response> {
+    const access = corsFor(request.headers.get('origin'), allowOrigins);
+    const cors = access.headers;
 
     if (request.method === 'OPTIONS') {
-      if (!cors['Access-Control-Allow-Origin']) return json(403, { error: 'origin not allowed' }, cors);
-      return new Response(null, {
-        status: 204,
-        headers: {
-          ...cors,
-          'Access-Control-Allow-Methods': 'GET, OPTIONS',
-          'Access-Control-Allow-Headers': 'Content-Type',
-          'Access-Control-Max-Age': '600',
-        },
-      });
+      if (!access.allowed) return json(403, { error: 'origin not allowed' }, cors);
+      return preflight(true, cors, 'GET, OPTIONS');
     }
     if (request.method !== 'GET') return json(405, { error: 'GET only' }, { ...cors, Allow: 'GET, OPTIONS' });
 
     // The raw path, before any URL parser resolves `..` or decodes anything.
-    const raw = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^?#]*)/i.exec(request.url)?.[1] ?? '';
+    const raw = rawTarget(request.url).path;
     if (TRICKS.test(raw)) return json(400, { error: 'malformed path' }, cors);
     if (!raw.startsWith(prefix)) return json(404, { error: 'not found' }, cors);
     const found = matchEndpoint(raw.slice(prefix.length));
@@ -170,21 +177,17 @@ export function createShareableeProxy(options: ShareableeProxyOptions): Shareabl
     const url = upstream + raw.slice(prefix.length) + (search ? `?${search}` : '');
 
     const now = Date.now();
-    const hit = cache.get(url);
+    const hit = ttl > 0 ? await cache.get(url) : undefined;
     if (hit && now - hit.at < ttl * 1000) {
-      cache.delete(url);
-      cache.set(url, hit);
       const left = Math.max(0, ttl - Math.floor((now - hit.at) / 1000));
-      return json(200, hit.answer.body, { ...cors, 'Cache-Control': `public, max-age=${left}` });
+      return json(200, hit.body, { ...cors, 'Cache-Control': `public, max-age=${left}` });
     }
-    let pending = inflight.get(url);
-    if (!pending) {
-      pending = ask(url)
-        .then((answer) => settle(url, answer))
-        .finally(() => inflight.delete(url));
-      inflight.set(url, pending);
-    }
-    const answer = await pending;
+    // Each request waits for the shared call itself, and no longer than the queue ahead, the timeout and a margin.
+    const wait = limiter.delay(budget) + timeout + 1000;
+    const answer = (await inflight.join(url, () => ask(url).then((found) => settle(url, found, context)), wait)) ?? {
+      status: 504,
+      body: '',
+    };
 
     if (answer.status === 504) return json(504, { error: 'Shareablee did not answer in time' }, cors);
     if (answer.status === 502) return json(502, { error: 'Shareablee could not be reached' }, cors);
@@ -197,39 +200,5 @@ export function createShareableeProxy(options: ShareableeProxyOptions): Shareabl
     // Client errors pass through with their message; a server error says nothing of the upstream's insides.
     if (answer.status >= 400 && answer.status < 500) return json(answer.status, { error: answer.message }, headers);
     return json(502, { error: `Shareablee answered HTTP ${answer.status}` }, headers);
-  };
-}
-
-interface NodeRequest {
-  method?: string | undefined;
-  url?: string | undefined;
-  headers: Record<string, string | string[] | undefined>;
-}
-interface NodeResponse {
-  writeHead(status: number, headers: Record<string, string>): unknown;
-  end(body?: Uint8Array): unknown;
-}
-
-/** Adapts the handler to `node:http`: `createServer(nodeListener(proxy)).listen(8787)`. */
-export function nodeListener(handler: ShareableeProxy): (request: NodeRequest, response: NodeResponse) => void {
-  return (request, response) => {
-    // Request() would resolve `..` before the handler sees it: refuse such paths while they are still raw.
-    if (TRICKS.test((request.url ?? '/').split('?')[0]!)) {
-      response.writeHead(400, { 'Content-Type': 'application/json; charset=utf-8' });
-      response.end(new TextEncoder().encode('{"error":"malformed path"}'));
-      return;
-    }
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers.set(name, value);
-    const host = headers.get('host') ?? 'localhost';
-    void handler(new Request(`http://${host}${request.url ?? '/'}`, { method: request.method ?? 'GET', headers }))
-      .then(async (answer) => {
-        response.writeHead(answer.status, Object.fromEntries(answer.headers));
-        response.end(new Uint8Array(await answer.arrayBuffer()));
-      })
-      .catch(() => {
-        response.writeHead(500, { 'Content-Type': 'application/json' });
-        response.end(new TextEncoder().encode('{"error":"proxy failure"}'));
-      });
   };
 }

@@ -7,7 +7,7 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createShareableeProxy, MAX_TTL, nodeListener } from '../../src/shareablee/proxy.js';
+import { createShareableeProxy, MAX_TTL, nodeListener } from '../../src/server/index.js';
 
 interface Seen {
   path: string;

@@ -1,0 +1,92 @@
+/**
+ * What both proxies answer with, built from web APIs only (Request, Response, Headers), so that
+ * they run unchanged on Node, Deno, Bun and Cloudflare Workers.
+ */
+import { hash } from '../hash.js';
+
+/** The second argument a runtime may pass a handler: Workers' `ctx`, with `waitUntil` for background work. */
+export interface ProxyContext {
+  /** Keeps the request's context alive until `promise` settles (Workers: `ctx.waitUntil`). */
+  waitUntil?(promise: Promise<unknown>): void;
+}
+
+/** A standard handler: `(Request) => Promise<Response>`, with the runtime's context when it has one. */
+export type ProxyHandler = (request: Request, context?: ProxyContext) => Promise<Response>;
+
+/** Something to keep answers in that every instance shares: any unstorage `Storage` (Redis, Cloudflare KV, …) fits. */
+export interface ProxyStore {
+  getItem(key: string): Promise<unknown>;
+  setItem(key: string, value: StoredAnswer, options?: { ttl?: number }): Promise<void>;
+}
+
+/** An answer as the store holds it. */
+export interface StoredAnswer {
+  /** What it is an answer for: a check against hash collisions. */
+  key: string;
+  body: string;
+  /** When the upstream gave it (ms since the epoch). */
+  at: number;
+}
+
+/** The request's path and query exactly as they came, before a URL parser resolves `..` or decodes anything. */
+export function rawTarget(url: string): { path: string; query: string } {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^?#]*)(?:\?([^#]*))?/i.exec(url);
+  return { path: match?.[1] || '/', query: match?.[2] ?? '' };
+}
+
+/** CORS headers for `origin` under `allowOrigins`, and whether that origin may read the answer. */
+export function cors(origin: string | null, allowOrigins: readonly string[] | '*'): { headers: Record<string, string>; allowed: boolean } {
+  // One answer for every origin: a CDN keeps one entry, and no Vary is needed.
+  if (allowOrigins === '*') return { headers: { 'Access-Control-Allow-Origin': '*' }, allowed: true };
+  const allowed = origin !== null && allowOrigins.includes(origin);
+  return { headers: allowed ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : { Vary: 'Origin' }, allowed };
+}
+
+/** The answer to a CORS preflight: 204 for an allowed origin, 403 otherwise. */
+export function preflight(allowed: boolean, headers: Record<string, string>, methods: string): Response {
+  if (!allowed) return new Response(null, { status: 403, headers });
+  return new Response(null, {
+    status: 204,
+    headers: {
+      ...headers,
+      'Access-Control-Allow-Methods': methods,
+      'Access-Control-Allow-Headers': 'Content-Type, If-None-Match',
+      'Access-Control-Max-Age': '600',
+    },
+  });
+}
+
+export const JSON_TYPE = 'application/json; charset=utf-8';
+export const SCRIPT_TYPE = 'text/javascript; charset=utf-8';
+
+/** A response with a text body; HEAD gets the same headers and no body. */
+export function respond(request: Request, status: number, body: string, headers: Record<string, string>): Response {
+  return new Response(request.method === 'HEAD' || status === 304 ? null : body, {
+    status,
+    headers: { 'Content-Type': JSON_TYPE, 'X-Content-Type-Options': 'nosniff', ...headers },
+  });
+}
+
+/** A strong validator for a body. */
+export const etagOf = (body: string): string => `"${hash(body)}-${body.length.toString(36)}"`;
+
+/** True when `If-None-Match` names `etag` (or `*`); weak comparison, as RFC 9110 asks for GET. */
+export function notModified(request: Request, etag: string): boolean {
+  const header = request.headers.get('if-none-match');
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+/** Lower-case hex SHA-256 of a text: a store key that no two URLs share in practice. */
+export async function digest(text: string): Promise<string> {
+  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** Resolves with `promise`'s value, or with `fallback` after `ms`: on a timer of the caller's own, in its own request. */
+export function within<T, F>(promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<F>((resolve) => (timer = setTimeout(() => resolve(fallback), Math.max(0, ms))));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
