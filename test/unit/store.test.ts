@@ -1,0 +1,141 @@
+// @vitest-environment node
+/**
+ * The `store` option with a real Redis (Debian's redis-server, started here on 127.0.0.1 with a
+ * port of this test's own, nothing saved to disk) through unstorage's Redis driver: two proxy
+ * instances share it, and when it stops, both keep answering and each proxy logs one warning.
+ * .ci/run installs redis-server when it is missing.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { createStorage, type Storage } from 'unstorage';
+import redisDriver from 'unstorage/drivers/redis';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createShareableeProxy, createSharedCountProxy, type ProxyContext } from '../../src/server/index.js';
+
+const REDIS = '/usr/bin/redis-server';
+let redis: ChildProcess;
+let storage: Storage;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+beforeAll(async () => {
+  if (!existsSync(REDIS)) throw new Error(`${REDIS} is missing: apt-get install -y redis-server (.ci/run does)`);
+  const port = await freePort();
+  redis = spawn(REDIS, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'pipe' });
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    redis.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk;
+      if (output.includes('Ready to accept connections')) resolve();
+    });
+    redis.on('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${output}`)));
+  });
+  // A dead Redis is retried quickly and its commands fail instead of queueing: the proxies time them out anyway.
+  const driver = redisDriver({ host: '127.0.0.1', port, maxRetriesPerRequest: 1, retryStrategy: () => 200 });
+  storage = createStorage({ driver });
+  // Once Redis is stopped, ioredis reports every reconnection attempt; the proxies' own warning is what is tested.
+  (driver.getInstance?.() as { on(event: 'error', listener: () => void): void } | undefined)?.on('error', () => {});
+}, 15_000);
+
+afterAll(async () => {
+  await storage?.dispose();
+  if (redis && redis.exitCode === null) redis.kill();
+});
+
+/** A context that keeps what a proxy leaves running (store writes), so the test can wait for it. */
+function keeper() {
+  const kept: Promise<unknown>[] = [];
+  const context: ProxyContext = { waitUntil: (promise) => void kept.push(promise) };
+  return { context, settled: () => Promise.all(kept.splice(0)) };
+}
+
+function sharedCount(log: (message: string) => void) {
+  const calls: string[] = [];
+  const proxy = createSharedCountProxy({
+    apiKey: 'KEY',
+    allowHosts: ['example.com'],
+    store: storage,
+    log,
+    fetch: async (input) => {
+      calls.push(String(input));
+      return new Response(`{"Pinterest":${calls.length}}`);
+    },
+  });
+  const count = (page: string, context?: ProxyContext) =>
+    proxy(new Request(`https://publisher.example/?url=${encodeURIComponent(page)}`), context);
+  return { calls, count };
+}
+
+function shareablee(log: (message: string) => void) {
+  const calls: string[] = [];
+  const proxy = createShareableeProxy({
+    apiKey: 'KEY',
+    secret: 'SECRET',
+    store: storage,
+    log,
+    fetch: async (input) => {
+      calls.push(String(input));
+      return new Response('{"name":"The Daily"}');
+    },
+  });
+  const get = (path: string, context?: ProxyContext) => proxy(new Request(`https://publisher.example/${path}`), context);
+  return { calls, get };
+}
+
+describe('store: two instances, one Redis', () => {
+  const [logA, logB, logSA, logSB] = [vi.fn(), vi.fn(), vi.fn(), vi.fn()];
+  // Made once Redis runs (beforeAll above).
+  let a: ReturnType<typeof sharedCount>, b: ReturnType<typeof sharedCount>;
+  let sa: ReturnType<typeof shareablee>, sb: ReturnType<typeof shareablee>;
+  beforeAll(() => {
+    [a, b, sa, sb] = [sharedCount(logA), sharedCount(logB), shareablee(logSA), shareablee(logSB)];
+  });
+
+  it('SharedCount: the second instance answers from the store, with no upstream call', async () => {
+    const { context, settled } = keeper();
+    const first = await a.count('https://example.com/shared', context);
+    await settled();
+    expect([first.status, a.calls.length]).toEqual([200, 1]);
+    const second = await b.count('https://example.com/shared');
+    expect([second.status, await second.text()]).toEqual([200, '{"Pinterest":1}']);
+    expect(b.calls, 'no upstream call from the second instance').toEqual([]);
+    expect(second.headers.get('cache-control')).toMatch(/^public, max-age=(3600|3599),/);
+    expect(await storage.getKeys('share-count-widgets:sharedcount')).toHaveLength(1);
+  });
+
+  it('Shareablee: the second instance answers from the store, with no upstream call', async () => {
+    const { context, settled } = keeper();
+    expect((await sa.get('me/properties/', context)).status).toBe(200);
+    await settled();
+    expect(sa.calls).toEqual(['https://api.shareablee.com/v1.4/me/properties/']);
+    const second = await sb.get('me/properties/');
+    expect([second.status, await second.text()]).toEqual([200, '{"name":"The Daily"}']);
+    expect(sb.calls).toEqual([]);
+  });
+
+  it('with Redis stopped, both keep answering from memory and the upstream, and each proxy logs one warning', async () => {
+    redis.kill();
+    await new Promise((resolve) => redis.once('exit', resolve));
+    for (let i = 0; i < 5; i++) {
+      for (const instance of [a, b]) {
+        expect((await instance.count('https://example.com/shared')).status, 'from memory').toBe(200);
+        expect((await instance.count(`https://example.com/new-${i}`)).status, 'from the upstream').toBe(200);
+      }
+      for (const instance of [sa, sb]) expect((await instance.get(`user/${i + 1}/facebook/metrics/`)).status).toBe(200);
+    }
+    expect([a.calls.length, b.calls.length]).toEqual([6, 5]);
+    for (const log of [logA, logB, logSA, logSB]) {
+      expect(log).toHaveBeenCalledTimes(1);
+      expect(log.mock.calls[0]![0]).toMatch(/^share-count-widgets proxy: the store failed \(.+\); answering from memory and the upstream$/);
+      expect(log.mock.calls[0]![0]).not.toContain('KEY');
+    }
+  }, 20_000);
+});
