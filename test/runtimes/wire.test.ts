@@ -1,0 +1,307 @@
+// @vitest-environment node
+/**
+ * Both proxies on the wire, under every runtime they claim: Node 20 (node:http + nodeListener),
+ * Deno (Deno.serve), Bun (Bun.serve) and workerd (Miniflare), each from npm into .runtimes/ by
+ * scripts/runtimes.mjs, which runs this file (`RUNTIMES=deno,bun` picks some). The app each one
+ * serves is test/runtimes/app.ts, bundled with esbuild; the upstream is a fake of this test's own
+ * on 127.0.0.1 that records every request reaching it. Raw paths go out with node:http, which
+ * sends `..`, `%2e%2e` and `\` as written.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AppEnv } from './app.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const CACHE = join(ROOT, '.runtimes');
+const RUNTIMES = (process.env['RUNTIMES'] ?? 'node,deno,bun,workerd').split(',');
+const ENV: Omit<AppEnv, 'UPSTREAM' | 'DEAD'> = {
+  SHAREDCOUNT_KEY: 'sc-key-4d1b9',
+  SHAREABLEE_KEY: 'sb-key-77a2c',
+  SHAREABLEE_SECRET: 'sb-secret-e03f1',
+};
+const TOKEN = Buffer.from(`${ENV.SHAREABLEE_KEY}:${ENV.SHAREABLEE_SECRET}`).toString('base64');
+const SECRETS = [ENV.SHAREDCOUNT_KEY, ENV.SHAREABLEE_KEY, ENV.SHAREABLEE_SECRET, TOKEN];
+
+interface Seen {
+  path: string;
+  authorization: string | undefined;
+  at: number;
+}
+const seen: Seen[] = [];
+let upstream: Server;
+let upstreamBase = '';
+let deadBase = '';
+
+function listen(server: Server): Promise<string> {
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`)),
+  );
+}
+
+beforeAll(async () => {
+  upstream = createServer((request, response) => {
+    const path = request.url ?? '';
+    seen.push({ path, authorization: request.headers.authorization, at: Date.now() });
+    const delay = path.includes('slowish') ? 300 : path.includes('slow') ? 3000 : 0;
+    setTimeout(() => {
+      if (response.destroyed) return;
+      response.writeHead(path.includes('broken') ? 500 : 200, { 'Content-Type': 'application/json' });
+      response.end(path.startsWith('/sharedcount/') ? `{"Pinterest":${seen.length}}` : `{"name":"The Daily","n":${seen.length}}`);
+    }, delay);
+  });
+  upstreamBase = await listen(upstream);
+  const dead = createServer();
+  deadBase = await listen(dead);
+  await new Promise((resolve) => dead.close(resolve));
+});
+afterAll(async () => {
+  upstream.closeAllConnections();
+  await new Promise((resolve) => upstream.close(resolve));
+});
+
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+/** Every answer any runtime gave: none may carry a secret. */
+const answers: Answer[] = [];
+
+/** A request with the path exactly as written. */
+function send(base: string, path: string, method = 'GET', headers: Record<string, string> = {}): Promise<Answer> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({ hostname, port, path, method, headers, agent: false }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => {
+        const answer = { status: response.statusCode ?? 0, headers: response.headers, body };
+        answers.push(answer);
+        resolve(answer);
+      });
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+const count = (page: string) => `/sharedcount/?url=${encodeURIComponent(page)}`;
+
+/** What the test uses of miniflare's API (its types live in .runtimes/, outside the project's). */
+type MiniflareClass = new (options: Record<string, unknown>) => { ready: Promise<URL>; dispose(): Promise<void> };
+
+interface Running {
+  base: string;
+  stop(): Promise<void>;
+}
+
+const fromCache = (name: string) => join(CACHE, 'node_modules', '.bin', name);
+
+async function bundle(entry: string): Promise<string> {
+  mkdirSync(join(CACHE, 'build'), { recursive: true });
+  const outfile = join(CACHE, 'build', `${entry}.mjs`);
+  await build({
+    entryPoints: [join(ROOT, 'test/runtimes', `${entry}.ts`)],
+    bundle: true,
+    format: 'esm',
+    platform: entry === 'node' ? 'node' : 'neutral',
+    target: 'es2022',
+    outfile,
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+/** Runs `command` and resolves once it prints `LISTENING <port>`. */
+function serve(command: string, args: string[], env: AppEnv): Promise<Running> {
+  return new Promise((resolve, reject) => {
+    const child: ChildProcess = spawn(command, args, { env: { ...process.env, ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      const port = /LISTENING (\d+)/.exec(output)?.[1];
+      if (port) {
+        child.stdout!.off('data', onData);
+        resolve({
+          base: `http://127.0.0.1:${port}/`,
+          stop: () =>
+            new Promise((done) => {
+              child.once('exit', () => done());
+              child.kill();
+            }),
+        });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+    child.on('exit', (code) => reject(new Error(`${command} exited with ${code}:\n${output}`)));
+  });
+}
+
+async function start(runtime: string): Promise<Running> {
+  const env: AppEnv = { ...ENV, UPSTREAM: upstreamBase, DEAD: deadBase };
+  if (runtime === 'node') return serve(process.execPath, [await bundle('node')], env);
+  if (runtime === 'deno') return serve(fromCache('deno'), ['run', '--allow-net=127.0.0.1', '--allow-env', await bundle('deno')], env);
+  if (runtime === 'bun') return serve(fromCache('bun'), ['run', await bundle('bun')], env);
+  if (runtime === 'workerd') {
+    const entry = createRequire(join(CACHE, 'package.json')).resolve('miniflare');
+    const { Miniflare } = (await import(pathToFileURL(entry).href)) as { Miniflare: MiniflareClass };
+    const worker = new Miniflare({
+      modules: true,
+      scriptPath: await bundle('worker'),
+      compatibilityDate: '2026-04-01',
+      bindings: { ...env },
+      host: '127.0.0.1',
+      port: 0,
+    });
+    const url = await worker.ready;
+    return { base: url.href, stop: () => worker.dispose() };
+  }
+  throw new Error(`unknown runtime ${runtime}`);
+}
+
+/**
+ * What each path trick gets, per runtime. Node (nodeListener) and Deno hand the handler the raw
+ * path: nodeListener refuses tricks with 400, Deno passes them to the proxies, which refuse them
+ * (Shareablee 400) or find no such path (SharedCount 404). Bun and workerd resolve `..`, `%2e%2e`
+ * and `\` before the handler sees the URL: the resolved path is then a documented endpoint (200)
+ * or not (404). No trick ever reaches an undocumented upstream path.
+ */
+const TRICKS: { path: string; node: number; deno: number; bun: number; workerd: number }[] = [
+  { path: '/shareablee/user/42/../../me/properties/', node: 400, deno: 400, bun: 200, workerd: 200 },
+  { path: '/shareablee/user/42/%2e%2e/%2e%2e/me/properties/', node: 400, deno: 400, bun: 200, workerd: 200 },
+  { path: '/shareablee/user/%2e%2e/%2e%2e/me/properties/', node: 400, deno: 400, bun: 404, workerd: 404 },
+  { path: '/shareablee/me\\properties/', node: 400, deno: 400, bun: 200, workerd: 200 },
+  { path: '/shareablee/../admin/', node: 400, deno: 400, bun: 404, workerd: 404 },
+  { path: '/shareablee/user/42/facebook/metrics/../../../../../../etc/passwd', node: 400, deno: 400, bun: 404, workerd: 404 },
+  { path: `/x/../sharedcount/?url=${encodeURIComponent('https://example.com/trick')}`, node: 400, deno: 404, bun: 200, workerd: 200 },
+  {
+    path: `/sharedcount/%2e%2e/sharedcount/?url=${encodeURIComponent('https://example.com/trick')}`,
+    node: 400,
+    deno: 404,
+    bun: 200,
+    workerd: 200,
+  },
+  { path: `/sharedcount\\?url=${encodeURIComponent('https://example.com/trick')}`, node: 400, deno: 404, bun: 200, workerd: 200 },
+];
+
+/** Upstream paths the proxies may ask for: documented endpoints only. */
+const DOCUMENTED = [
+  /^\/sharedcount\/v1\.1\/\?url=[^&]+&apikey=sc-key-4d1b9$/,
+  /^\/shareablee\/v1\.4\/(?:user|category)\/[\w]+\/(?:facebook|twitter|instagram)\/metrics\/$/,
+  /^\/shareablee\/v1\.4\/me\/properties\/$/,
+];
+
+for (const runtime of RUNTIMES) {
+  describe(`both proxies under ${runtime}`, { timeout: 30_000 }, () => {
+    let server: Running;
+    beforeAll(async () => {
+      server = await start(runtime);
+    }, 60_000);
+    afterAll(() => server?.stop());
+    beforeEach(() => void (seen.length = 0));
+
+    it('forwards with the token: the Basic header to Shareablee, the key to SharedCount', async () => {
+      const metrics = await send(server.base, '/shareablee/user/42/facebook/metrics/');
+      expect([metrics.status, JSON.parse(metrics.body).name]).toEqual([200, 'The Daily']);
+      const counts = await send(server.base, count('https://example.com/forward'));
+      expect([counts.status, counts.body]).toEqual([200, '{"Pinterest":2}']);
+      expect(seen.map(({ path, authorization }) => [path, authorization])).toEqual([
+        ['/shareablee/v1.4/user/42/facebook/metrics/', `Basic ${TOKEN}`],
+        [`/sharedcount/v1.1/?url=${encodeURIComponent('https://example.com/forward')}&apikey=${ENV.SHAREDCOUNT_KEY}`, undefined],
+      ]);
+    });
+
+    it('caches repeats and makes one upstream call for 5 identical requests at once', async () => {
+      for (const path of ['/shareablee/user/slowish1/facebook/metrics/', count('https://example.com/slowish1')]) {
+        const five = await Promise.all(Array.from({ length: 5 }, () => send(server.base, path)));
+        expect(five.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+        expect(new Set(five.map((answer) => answer.body)).size, 'one answer for all').toBe(1);
+        const again = await send(server.base, path);
+        expect([again.status, again.body]).toEqual([200, five[0]!.body]);
+      }
+      expect(seen, 'one call per path').toHaveLength(2);
+    });
+
+    it('answers a burst of 20 distinct Shareablee requests, at most 5 a second upstream', async () => {
+      const burst = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => send(server.base, `/shareablee/category/${i + 100}/facebook/metrics/`)),
+      );
+      expect(burst.map((answer) => answer.status)).toEqual(Array(20).fill(200));
+      expect(seen).toHaveLength(20);
+      const times = seen.map((request) => request.at);
+      for (const at of times) expect(times.filter((other) => other >= at && other < at + 1000).length).toBeLessThanOrEqual(5);
+    });
+
+    it('answers 405 for other methods and 404 for other paths', async () => {
+      for (const path of ['/shareablee/me/properties/', count('https://example.com/')]) {
+        const answer = await send(server.base, path, 'POST');
+        expect([path, answer.status]).toEqual([path, 405]);
+      }
+      for (const path of ['/shareablee/admin/', '/shareablee/user/42/myspace/metrics/', '/sharedcount/quota?url=x', '/elsewhere/']) {
+        expect([path, (await send(server.base, path)).status]).toEqual([path, 404]);
+      }
+      expect(seen).toEqual([]);
+    });
+
+    it(`gives the path tricks the statuses the README lists for ${runtime}, never an undocumented upstream path`, async () => {
+      const statuses = [];
+      for (const trick of TRICKS) statuses.push([trick.path, (await send(server.base, trick.path)).status]);
+      expect(statuses).toEqual(TRICKS.map((trick) => [trick.path, trick[runtime as 'node']]));
+      for (const { path } of seen)
+        expect(
+          DOCUMENTED.some((pattern) => pattern.test(path)),
+          path,
+        ).toBe(true);
+    });
+
+    it('answers CORS for the allowed origin only, and the preflight', async () => {
+      for (const path of ['/shareablee/me/properties/', count('https://example.com/cors')]) {
+        const allowed = await send(server.base, path, 'GET', { Origin: 'https://news.example' });
+        expect(allowed.headers['access-control-allow-origin']).toBe('https://news.example');
+        expect(allowed.headers.vary).toContain('Origin');
+        const refused = await send(server.base, path, 'GET', { Origin: 'https://evil.example' });
+        expect(refused.headers['access-control-allow-origin']).toBeUndefined();
+        const preflight = await send(server.base, path, 'OPTIONS', {
+          Origin: 'https://news.example',
+          'Access-Control-Request-Method': 'GET',
+        });
+        expect([preflight.status, preflight.headers['access-control-allow-origin']]).toEqual([204, 'https://news.example']);
+        expect(preflight.headers['access-control-allow-methods']).toMatch(/^GET, (HEAD, )?OPTIONS$/);
+        const refusedPreflight = await send(server.base, path, 'OPTIONS', { Origin: 'https://evil.example' });
+        expect(refusedPreflight.status).toBe(403);
+      }
+    });
+
+    it('answers 502 for an unreachable or failing upstream and 504 for a slow one', async () => {
+      expect((await send(server.base, '/dead/shareablee/me/properties/')).status).toBe(502);
+      expect((await send(server.base, `/dead${count('https://example.com/dead')}`)).status).toBe(502);
+      expect((await send(server.base, '/shareablee/user/broken/facebook/metrics/')).status).toBe(502);
+      expect((await send(server.base, count('https://example.com/broken'))).status).toBe(502);
+      expect((await send(server.base, '/shareablee/user/slow/facebook/metrics/')).status).toBe(504);
+      expect((await send(server.base, count('https://example.com/slow'))).status).toBe(504);
+    });
+
+    it('never shows a secret in any answer it gave', () => {
+      expect(answers.length).toBeGreaterThan(40);
+      for (const answer of answers) {
+        const text = JSON.stringify(answer.headers) + answer.body;
+        for (const secret of SECRETS) expect(text).not.toContain(secret);
+      }
+      answers.length = 0;
+    });
+  });
+}
+
+it('has every runtime it was asked for', () => {
+  for (const runtime of RUNTIMES.filter((name) => name !== 'node' && name !== 'workerd'))
+    expect(existsSync(fromCache(runtime)), runtime).toBe(true);
+});
