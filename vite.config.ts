@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type LibraryOptions, type Plugin } from 'vite';
+import { sharedCountProxy } from './demo/proxy-server.js';
 
 interface Build extends LibraryOptions {
   external?: RegExp[];
@@ -61,9 +62,10 @@ export const mswWorker = (): Plugin => ({
 export default defineConfig(({ mode }) => {
   const lib = builds[mode];
   if (!lib) {
-    // `npm start`: the demo, with MSW answering every API in the browser.
+    // `npm start`: the demo. Its counts go page → the SharedCount proxy (on this server, at
+    // /api/sharedcount/) → a fake SharedCount on 127.0.0.1; MSW answers the other APIs in the browser.
     return {
-      plugins: [mswWorker()],
+      plugins: [mswWorker(), sharedCountProxy()],
       server: { host: '127.0.0.1', port: 5173 },
       build: {
         rollupOptions: {

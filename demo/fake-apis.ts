@@ -14,7 +14,9 @@ export async function startFakeApis(latency = 300): Promise<void> {
   const worker = setupWorker(...sharedCountHandlers(undefined, latency), ...shareableeHandlers());
   const log = document.getElementById('wire-log');
   worker.events.on('request:start', ({ request }) => {
-    if (new URL(request.url).origin === location.origin) return;
+    const url = new URL(request.url);
+    // The page's own files are not listed; calls to the proxies it talks to are.
+    if (url.origin === location.origin && !url.pathname.includes('/api/')) return;
     log?.append(Object.assign(document.createElement('li'), { textContent: `${request.method} ${request.url}` }));
   });
   await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });

@@ -1,16 +1,25 @@
 /**
- * The demo: the jQuery plugin against a fake SharedCount answered by MSW in
- * the browser, with every request it makes listed on the page.
+ * The demo, with every request it makes listed on the page. Under `npm start` the counts go
+ * through the SharedCount proxy that Vite serves at /api/sharedcount/ (demo/proxy-server.ts: the
+ * page holds no key); without it (the browser tests import this file alone), the page asks a fake
+ * SharedCount answered by MSW in the browser, with a key, as a page without a proxy would.
  */
 import $ from 'jquery';
 import { configure } from '../src/config.js';
-import { OVER_QUOTA_KEY } from '../test/fakes/sharedcount.js';
+import { FAKE_ENDPOINT, OVER_QUOTA_KEY } from '../test/fakes/sharedcount.js';
 import { FAKE_KEY, FAKE_PROXY, startFakeApis } from './fake-apis.js';
 
 await startFakeApis(400);
 
-// A publisher would set the key on the script tag (data-sharedcount-key) or here.
-configure({ sharedcount: { apiKey: FAKE_KEY, cache: 'memory' }, shareablee: { endpoint: FAKE_PROXY } });
+const proxy = document.querySelector<HTMLMetaElement>('meta[name="sharedcount-endpoint"]')?.content;
+// A publisher points the widgets at its proxy (data-sharedcount-endpoint on the script tag, or
+// here), or sets a key (data-sharedcount-key) when it has none.
+configure({
+  sharedcount: proxy ? { endpoint: new URL(proxy, location.href).href, cache: 'memory' } : { apiKey: FAKE_KEY, cache: 'memory' },
+  shareablee: { endpoint: FAKE_PROXY },
+});
+/** The quota buttons speak to SharedCount itself: the quota belongs to a key, which only a page without a proxy holds. */
+const direct = { apiKey: FAKE_KEY, endpoint: FAKE_ENDPOINT };
 // Imported (and so the elements defined) only now that MSW answers: a real page needs no such wait.
 const { installJQueryPlugin, quota, fetchCounts, isShareCountWidgetsError } = await import('../src/index.js');
 installJQueryPlugin($);
@@ -39,7 +48,7 @@ const quotaOutput = document.getElementById('quota-result')!;
 $('#quota-button').on(
   'click',
   () =>
-    void quota().then(
+    void quota(direct).then(
       (value) => show(quotaOutput, value),
       (error) => show(quotaOutput, error),
     ),
@@ -47,7 +56,7 @@ $('#quota-button').on(
 $('#over-quota-button').on('click', async () => {
   for (const attempt of [1, 2]) {
     try {
-      await fetchCounts(`https://example.com/quota-${attempt}`, { apiKey: OVER_QUOTA_KEY });
+      await fetchCounts(`https://example.com/quota-${attempt}`, { ...direct, apiKey: OVER_QUOTA_KEY });
     } catch (error) {
       show(quotaOutput, error);
       quotaOutput.textContent += attempt === 2 ? '\n(second call: answered locally, no request)' : '';

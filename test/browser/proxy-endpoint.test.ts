@@ -1,0 +1,102 @@
+/**
+ * Pages that use the SharedCount proxy: an `endpoint` and no key. The proxy is the real one,
+ * served by the demo's Vite server at /__demo/api/sharedcount/ (demo/proxy-server.ts, mounted
+ * through nodeListener) in front of a fake SharedCount on 127.0.0.1 that accepts only the key the
+ * proxy holds. What the page sent is read from the browser's own resource timing: every fetch
+ * and every JSONP script it made, exactly as it went out.
+ */
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import {
+  clearCache,
+  configure,
+  fetchCounts,
+  installJQueryPlugin,
+  SharedCountError,
+  totalCount,
+  type ShareCountElement,
+} from '../../src/index.js';
+import { countsFor } from '../fakes/sharedcount.js';
+import { loadScript, rejectionOf } from './support/worker.js';
+
+const ENDPOINT = `${location.origin}/__demo/api/sharedcount/`;
+
+/** Every request the page made to the proxy so far. */
+const sent = () =>
+  performance
+    .getEntriesByType('resource')
+    .map((entry) => entry.name)
+    .filter((url) => url.startsWith(ENDPOINT));
+
+function expectNoKey(urls: string[]) {
+  expect(urls, 'requests to the proxy').not.to.be.empty;
+  for (const url of urls) {
+    expect(new URL(url).searchParams.has('apikey'), url).to.equal(false);
+    expect(url).not.to.match(/apikey|demo-key/i);
+  }
+}
+
+describe('a page using the proxy endpoint, with no key', () => {
+  before(async function () {
+    // The demo's Vite server starts on its first request.
+    this.timeout(60000);
+    await (await fetch(`${ENDPOINT}?url=${encodeURIComponent('https://example.com/warm-up')}`)).text();
+  });
+  beforeEach(() => {
+    clearCache();
+    performance.clearResourceTimings();
+    // No apiKey anywhere: not configured, not on the elements.
+    configure({ sharedcount: { apiKey: undefined, endpoint: undefined }, consent: 'granted' });
+  });
+
+  it('fetchCounts({ endpoint }) gets the counts the API gave the proxy, over CORS and over JSONP', async () => {
+    const cors = await fetchCounts('https://example.com/proxied', { endpoint: ENDPOINT, transport: 'cors' });
+    expect(cors).to.deep.equal(countsFor('https://example.com/proxied'));
+    const jsonp = await fetchCounts('https://example.com/proxied-jsonp', { endpoint: ENDPOINT, transport: 'jsonp' });
+    expect(jsonp).to.deep.equal(countsFor('https://example.com/proxied-jsonp'));
+    expect(sent()).to.deep.equal([
+      `${ENDPOINT}?url=${encodeURIComponent('https://example.com/proxied')}`,
+      `${ENDPOINT}?url=${encodeURIComponent('https://example.com/proxied-jsonp')}&callback=sc_https3A2F2Fexamplecom2Fproxiedjsonp`,
+    ]);
+    expectNoKey(sent());
+  });
+
+  it('fetchCounts gets the proxy’s typed errors: domain_not_allowed 403, invalid_url 400', async () => {
+    const refused = await rejectionOf(fetchCounts('https://evil.example/', { endpoint: ENDPOINT, transport: 'cors' }));
+    expect(refused).to.be.instanceOf(SharedCountError);
+    expect(refused).to.include({ type: 'domain_not_allowed', status: 403 });
+    const invalid = await rejectionOf(fetchCounts('https://example.com/not-a-page', { endpoint: ENDPOINT, transport: 'cors' }));
+    expect(invalid).to.include({ type: 'invalid_url', status: 400 });
+    expectNoKey(sent());
+  });
+
+  it('<share-count endpoint> shows the count through the proxy', async () => {
+    const el = await fixture<ShareCountElement>(html`<share-count url="https://example.com/element" endpoint=${ENDPOINT}></share-count>`);
+    await waitUntil(() => el.state !== 'loading', 'element settled', { timeout: 5000 });
+    expect(el.state).to.equal('ready');
+    expect(el.count).to.equal(totalCount(countsFor('https://example.com/element') as never));
+    expectNoKey(sent());
+  });
+
+  it('<share-count> with the endpoint from configure()', async () => {
+    configure({ sharedcount: { endpoint: ENDPOINT } });
+    const el = await fixture<ShareCountElement>(html`<share-count url="https://example.com/configured"></share-count>`);
+    await waitUntil(() => el.state !== 'loading', 'element settled', { timeout: 5000 });
+    expect([el.state, el.count]).to.deep.equal(['ready', totalCount(countsFor('https://example.com/configured') as never)]);
+    expectNoKey(sent());
+  });
+
+  it('$.sharedCount(url, { endpoint }) and $.sharedCount(url, fn) with the configured endpoint', async () => {
+    await loadScript('/node_modules/jquery/dist/jquery.js');
+    const $ = (window as unknown as { jQuery: JQueryStatic }).jQuery.noConflict(true);
+    installJQueryPlugin($);
+    const data = await new Promise(
+      (resolve, reject) => void $.sharedCount('https://example.com/jquery', { endpoint: ENDPOINT }).then(resolve, reject),
+    );
+    expect(data).to.deep.equal(countsFor('https://example.com/jquery'));
+    configure({ sharedcount: { endpoint: ENDPOINT } });
+    const viaFn = await new Promise((resolve) => void $.sharedCount('https://example.com/jquery-fn', resolve));
+    expect(viaFn).to.deep.equal(countsFor('https://example.com/jquery-fn'));
+    expect(sent()).to.have.length(2);
+    expectNoKey(sent());
+  });
+});
