@@ -3,7 +3,7 @@
  * the browser, with every request it makes listed on the page.
  */
 import $ from 'jquery';
-import { configure } from '../src/config.js';
+import { configure } from '../src/wire/config.js';
 import { OVER_QUOTA_KEY } from '../test/fakes/sharedcount.js';
 import { FAKE_KEY, FAKE_PROXY, startFakeApis } from './fake-apis.js';
 
@@ -12,7 +12,7 @@ await startFakeApis(400);
 // A publisher would set the key on the script tag (data-sharedcount-key) or here.
 configure({ sharedcount: { apiKey: FAKE_KEY, cache: 'memory' }, shareablee: { endpoint: FAKE_PROXY } });
 // Imported (and so the elements defined) only now that MSW answers: a real page needs no such wait.
-const { installJQueryPlugin, quota, fetchCounts, isShareCountWidgetsError } = await import('../src/index.js');
+const { installJQueryPlugin, quota, fetchCounts, isShareCountWidgetsError } = await import('../src/entries/share-count-widgets.js');
 installJQueryPlugin($);
 
 $('.share-count').sharedCount();

@@ -10,9 +10,9 @@
  * API's terms allow 60 days at most), concurrent identical requests share one
  * upstream call, and the upstream never sees more than 5 requests a second.
  */
-import { isShareCountWidgetsError } from '../errors.js';
-import { hash } from '../hash.js';
-import { RateLimiter } from '../rate-limit.js';
+import { isShareCountWidgetsError } from '../wire/errors.js';
+import { hash } from '../wire/util.js';
+import { RateLimiter } from '../wire/rate-limit.js';
 import { checkQuery, matchEndpoint, serverMessage } from './endpoints.js';
 
 export interface ShareableeProxyOptions {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { RateLimiter } from '../../src/rate-limit.js';
+import { RateLimiter } from '../../src/wire/rate-limit.js';
 
 describe('RateLimiter', () => {
   afterEach(() => vi.useRealTimers());
