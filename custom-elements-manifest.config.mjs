@@ -22,13 +22,18 @@ const publishedShape = {
         definitions.push({ kind: 'custom-element-definition', name: declaration.tagName, declaration: reference });
       }
     }
-    customElementsManifest.modules.push({ kind: 'javascript-module', path: 'src/define.ts', declarations: [], exports: definitions });
+    customElementsManifest.modules.push({
+      kind: 'javascript-module',
+      path: 'src/entries/define.ts',
+      declarations: [],
+      exports: definitions,
+    });
   },
 };
 
 export default {
   globs: ['src/elements/**/*.ts'],
-  exclude: ['src/elements/**/*.styles.ts', 'src/elements/**/*-define.ts', 'src/elements/visibility.ts'],
+  exclude: ['src/elements/**/*.styles.ts', 'src/elements/**/*-define.ts', 'src/elements/visibility.ts', 'src/elements/scheduler.ts'],
   outdir: 'dist',
   litelement: true,
   // package.json is ours to write: it names the manifest in `customElements` already.

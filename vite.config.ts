@@ -5,6 +5,8 @@ import { sharedCountProxy } from './demo/proxy-server.js';
 
 interface Build extends LibraryOptions {
   external?: RegExp[];
+  /** Source modules this build bundles another module in place of: `[which, by what]`. */
+  replace?: [RegExp, string];
   /** Where code shared by several entries goes. */
   chunkFileNames?: (chunk: { moduleIds: string[] }) => string;
 }
@@ -14,9 +16,10 @@ const builds: Record<string, Build> = {
   esm: {
     // The package's ES entry points (`exports` in package.json); code they share goes to dist/chunks/.
     entry: {
-      'share-count-widgets': 'src/index.ts',
-      define: 'src/define.ts',
-      'jquery.sharedcount.module': 'src/jquery/index.ts',
+      'share-count-widgets': 'src/entries/share-count-widgets.ts',
+      define: 'src/entries/define.ts',
+      'jquery.sharedcount.module': 'src/entries/jquery.ts',
+      jsonp: 'src/entries/jsonp.ts',
     },
     formats: ['es'],
     fileName: (_format, name) => `${name}.js`,
@@ -26,11 +29,15 @@ const builds: Record<string, Build> = {
     // bundlers keep it although nothing is imported from it for the registration itself.
     chunkFileNames: ({ moduleIds }) => `chunks/${moduleIds.some((id) => id.endsWith('-define.ts')) ? 'define' : 'shared'}-[hash].js`,
   },
-  iife: {
-    entry: 'src/iife.ts',
-    formats: ['iife'],
-    name: 'ShareCountWidgets',
-    fileName: () => 'share-count-widgets.iife.js',
+  // Script tags: one entry each, everything it needs inside.
+  iife: script('share-count-widgets.iife', 'ShareCountWidgets'),
+  counts: script('share-count.iife', 'ShareCountWidgets'),
+  // JSONP through the page's own jQuery: src/jquery/ajax-jsonp.ts stands in for src/wire/jsonp.ts.
+  jquery: { ...script('jquery.sharedcount', 'ShareCountWidgetsJQuery'), replace: [/\/src\/wire\/jsonp\.ts$/, 'src/jquery/ajax-jsonp.ts'] },
+  // Loaded after jquery.sharedcount.js: the code both need comes from that file (src/jquery/kit.ts).
+  'jquery-bulk': {
+    ...script('jquery.sharedcount.bulk', 'ShareCountWidgetsJQueryBulk'),
+    replace: [/\/src\/(wire|sharedcount\/client|jquery\/plugin)[./]/, 'src/jquery/kit-import.ts'],
   },
   proxy: {
     // Server-side (Node >= 20, edge runtimes): web APIs only, no DOM.
@@ -38,13 +45,24 @@ const builds: Record<string, Build> = {
     formats: ['es'],
     fileName: () => 'proxy.js',
   },
-  jquery: {
-    entry: 'src/jquery/standalone.ts',
-    formats: ['iife'],
-    name: 'ShareCountWidgetsJQuery',
-    fileName: () => 'jquery.sharedcount.js',
-  },
 };
+
+/** A script-tag build: `src/entries/NAME.ts` to `dist/NAME.js`, its exports on `window[global]`. */
+function script(name: string, global: string): Build {
+  return { entry: `src/entries/${name}.ts`, formats: ['iife'], name: global, fileName: () => `${name}.js` };
+}
+
+/** Resolves every import, from src/, of a module that `pattern` matches to `file` instead. */
+const replaceModules = (pattern: RegExp, file: string): Plugin => ({
+  name: 'replace-modules',
+  enforce: 'pre',
+  async resolveId(source, importer, options) {
+    const by = fileURLToPath(new URL(file, import.meta.url));
+    if (!importer || importer === by) return null;
+    const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+    return resolved && pattern.test(resolved.id) ? by : null;
+  },
+});
 
 /** Serves MSW's worker at `/mockServiceWorker.js`, the scope it needs, straight from the installed package. */
 export const mswWorker = (): Plugin => ({
@@ -79,9 +97,10 @@ export default defineConfig(({ mode }) => {
       },
     };
   }
-  const { external, chunkFileNames, ...library } = lib;
+  const { external, chunkFileNames, replace, ...library } = lib;
   return {
     publicDir: false,
+    plugins: replace ? [replaceModules(...replace)] : [],
     build: {
       lib: library,
       outDir: 'dist',

@@ -60,24 +60,55 @@ const screenshotCommand = {
  */
 const FAKE_COUNTS = { Pinterest: 9, Facebook: { total_count: 168, share_count: 101 } };
 const fakeLog = [];
-function fakeSharedCount(ctx, next) {
+async function fakeSharedCount(ctx, next) {
   if (ctx.path === '/__fake-sharedcount/log') {
     ctx.set('Access-Control-Allow-Origin', '*');
     ctx.body = JSON.stringify(fakeLog.splice(0));
     return undefined;
   }
+  if (ctx.path === '/__fake-sharedcount/bulk') return fakeBulk(ctx);
   if (ctx.path !== '/__fake-sharedcount/') return next();
   fakeLog.push(ctx.url);
   const callback = ctx.query.callback;
+  const page = String(ctx.query.url ?? '');
   ctx.set('Cache-Control', 'no-store');
+  // A page URL with "slow" is answered after 600 ms; one with "no-cors" gets no CORS header; one
+  // with "echo" gets itself back as `Echo`, so a test can tell whose answer a caller got.
+  if (page.includes('slow')) await new Promise((resolve) => setTimeout(resolve, 600));
+  const counts = JSON.stringify(page.includes('echo') ? { ...FAKE_COUNTS, Echo: page } : FAKE_COUNTS);
   if (callback) {
     ctx.type = 'text/javascript';
-    ctx.body = `${callback}(${JSON.stringify(FAKE_COUNTS)});`;
+    ctx.body = `${callback}(${counts});`;
   } else {
-    ctx.set('Access-Control-Allow-Origin', '*');
+    if (!page.includes('no-cors')) ctx.set('Access-Control-Allow-Origin', '*');
     ctx.type = 'application/json';
-    ctx.body = JSON.stringify(FAKE_COUNTS);
+    ctx.body = counts;
   }
+  return undefined;
+}
+
+/** SharedCount's bulk API, CORS only: a POST of URLs, then polls that answer every URL at once. */
+const bulkJobs = new Map();
+async function fakeBulk(ctx) {
+  fakeLog.push(`${ctx.method} ${ctx.url}`);
+  ctx.set('Access-Control-Allow-Origin', '*');
+  ctx.set('Access-Control-Allow-Headers', 'Content-Type');
+  ctx.type = 'application/json';
+  if (ctx.method === 'OPTIONS') return ((ctx.status = 204), undefined);
+  if (ctx.method === 'POST') {
+    let body = '';
+    for await (const chunk of ctx.req) body += chunk;
+    const urls = body.split('\n').filter(Boolean);
+    const id = `job${bulkJobs.size + 1}`;
+    bulkJobs.set(id, urls);
+    ctx.body = JSON.stringify({ bulk_id: id, count: urls.length });
+    return undefined;
+  }
+  const urls = bulkJobs.get(ctx.query.bulk_id) ?? [];
+  ctx.body = JSON.stringify({
+    data: Object.fromEntries(urls.map((url) => [url, FAKE_COUNTS])),
+    _meta: { completed: true, urls_completed: urls.length, urls_queued: 0, bulk_id: ctx.query.bulk_id },
+  });
   return undefined;
 }
 
@@ -87,6 +118,8 @@ const STRICT_PAGES = {
   'csp-no-nonce': { csp: "script-src 'self' 'nonce-abc123'", nonce: '' },
   'trusted-types': { csp: "require-trusted-types-for 'script'; trusted-types share-count-widgets lit-html", nonce: '' },
   'trusted-types-unlisted': { csp: "require-trusted-types-for 'script'; trusted-types lit-html", nonce: '' },
+  // The counts-only script tag under the same CSP.
+  'counts-csp-nonce': { csp: "script-src 'self' 'nonce-abc123'", nonce: 'abc123', script: 'share-count.iife.js' },
 };
 function strictPages(ctx, next) {
   const match = /^\/__strict\/([\w-]+)\.html$/.exec(ctx.path);
@@ -96,7 +129,7 @@ function strictPages(ctx, next) {
   ctx.set('Content-Security-Policy', page.csp);
   ctx.type = 'text/html';
   ctx.body = `<!doctype html><html lang="en"><head><title>${match[1]}</title>
-<script src="/dist/share-count-widgets.iife.js" ${page.nonce ? `nonce="${page.nonce}"` : ''}
+<script src="/dist/${page.script ?? 'share-count-widgets.iife.js'}" ${page.nonce ? `nonce="${page.nonce}"` : ''}
   data-sharedcount-key="demo-key" data-sharedcount-endpoint="${api}"></script></head><body>
 <share-count id="jsonp" url="https://example.com/" transport="jsonp"></share-count>
 <share-count id="cors" url="https://example.com/" transport="cors"></share-count>
@@ -169,6 +202,31 @@ const frameA11ySnapshotCommand = {
   },
 };
 
+/**
+ * `executeServerCommand('ax-node', { selector })`: Chromium's accessibility node for the first element
+ * of the test page matching `selector`: its role, name and ARIA properties (`live`, `busy`, …), as
+ * the browser computed them, ElementInternals' default semantics included.
+ */
+const axNodeCommand = {
+  name: 'ax-node',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'ax-node') return undefined;
+    const page = session.browser.getPage(session.id);
+    const cdp = await page.createCDPSession();
+    try {
+      const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: payload.selector });
+      if (!nodeId) throw new Error(`nothing matches ${payload.selector}`);
+      const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
+      const [node] = nodes;
+      const properties = Object.fromEntries((node.properties ?? []).map(({ name, value }) => [name, value.value]));
+      return { role: node.role?.value, name: node.name?.value, ...properties };
+    } finally {
+      await cdp.detach();
+    }
+  },
+};
+
 export default {
   files: ['test/browser/**/*.test.ts'],
   // Lit's production build: no dev-mode warnings in the logs, the same code publishers run.
@@ -181,6 +239,7 @@ export default {
     a11ySnapshotPlugin(),
     screenshotCommand,
     frameA11ySnapshotCommand,
+    axNodeCommand,
     demoPagesPlugin,
   ],
   middleware: [

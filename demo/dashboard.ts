@@ -3,14 +3,14 @@
  * a sortable table with totals, and the table as CSV. Every cell is set as text, never HTML.
  */
 import { setupWorker } from 'msw/browser';
-import { configure } from '../src/config.js';
+import { configure } from '../src/wire/config.js';
 import { FAKE_KEY, sharedCountHandlers } from '../test/fakes/sharedcount.js';
 
 await setupWorker(...sharedCountHandlers(undefined, 150)).start({ quiet: true, onUnhandledRequest: 'bypass' });
 configure({ sharedcount: { apiKey: FAKE_KEY } });
-const { bulkCounts, bulkPartial, isShareCountWidgetsError, quota, totalCount } = await import('../src/index.js');
-type BulkPlan = import('../src/index.js').BulkPlan;
-type SharedCountData = import('../src/index.js').SharedCountData;
+const { bulkCounts, bulkPartial, isShareCountWidgetsError, quota, totalCount } = await import('../src/entries/share-count-widgets.js');
+type BulkPlan = import('../src/entries/share-count-widgets.js').BulkPlan;
+type SharedCountData = import('../src/entries/share-count-widgets.js').SharedCountData;
 
 type Column = 'url' | 'facebook' | 'pinterest' | 'linkedin' | 'total';
 type Row = Record<Column, string | number | null>;

@@ -5,7 +5,7 @@
  * SharedCount answered by MSW in the browser, with a key, as a page without a proxy would.
  */
 import $ from 'jquery';
-import { configure } from '../src/config.js';
+import { configure } from '../src/wire/config.js';
 import { FAKE_ENDPOINT, OVER_QUOTA_KEY } from '../test/fakes/sharedcount.js';
 import { FAKE_KEY, FAKE_PROXY, startFakeApis } from './fake-apis.js';
 
@@ -21,7 +21,7 @@ configure({
 /** The quota buttons speak to SharedCount itself: the quota belongs to a key, which only a page without a proxy holds. */
 const direct = { apiKey: FAKE_KEY, endpoint: FAKE_ENDPOINT };
 // Imported (and so the elements defined) only now that MSW answers: a real page needs no such wait.
-const { installJQueryPlugin, quota, fetchCounts, isShareCountWidgetsError } = await import('../src/index.js');
+const { installJQueryPlugin, quota, fetchCounts, isShareCountWidgetsError } = await import('../src/entries/share-count-widgets.js');
 installJQueryPlugin($);
 
 $('.share-count').sharedCount();

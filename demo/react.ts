@@ -8,7 +8,12 @@
  */
 import { createElement as h, StrictMode, useCallback, useState, type ChangeEvent } from 'react';
 import { createRoot } from 'react-dom/client';
-import { configure, type ShareCountElement, type ShareCountErrorDetail, type ShareCountLoadDetail } from '../src/index.js';
+import {
+  configure,
+  type ShareCountElement,
+  type ShareCountErrorDetail,
+  type ShareCountLoadDetail,
+} from '../src/entries/share-count-widgets.js';
 import { FAKE_KEY, startFakeApis } from './fake-apis.js';
 
 const POSTS = [

@@ -7,7 +7,7 @@
  */
 import './vue-feature-flags.js';
 import { computed, createApp, defineComponent, h, ref } from 'vue';
-import { configure, type Notation, type ShareableeBadgeLoadDetail, type ShareCountLoadDetail } from '../src/index.js';
+import { configure, type Notation, type ShareableeBadgeLoadDetail, type ShareCountLoadDetail } from '../src/entries/share-count-widgets.js';
 import { FAKE_KEY, FAKE_PROXY, startFakeApis } from './fake-apis.js';
 
 const POSTS = [

@@ -20,7 +20,7 @@ const ALLOWED = [
   /^README\.md$/,
   /^CHANGELOG\.md$/,
   /^LICEN[CS]E(\.md)?$/,
-  /^dist\/(share-count-widgets|define|jquery\.sharedcount\.module|proxy|share-count-widgets\.iife|jquery\.sharedcount)\.js(\.map)?$/,
+  /^dist\/(share-count-widgets|define|jsonp|jquery\.sharedcount\.module|proxy|share-count-widgets\.iife|share-count\.iife|jquery\.sharedcount|jquery\.sharedcount\.bulk)\.js(\.map)?$/,
   // Code the ES entry points share (see vite.config.ts).
   /^dist\/chunks\/(define|shared)-[\w-]+\.js(\.map)?$/,
   /^dist\/custom-elements\.json$/,
@@ -30,6 +30,18 @@ const ALLOWED = [
 const NOT_LOADED = {
   'dist/define.js': ['src/jquery/', 'src/addthis/', 'src/sharedcount/bulk.ts', 'jquery'],
   'dist/jquery.sharedcount.module.js': ['src/elements/', 'src/addthis/', 'lit', '@lit/'],
+  // The JSONP helper and nothing else: a bundler gives a page exactly its bytes.
+  'dist/jsonp.js': [
+    'src/elements/',
+    'src/sharedcount/',
+    'src/shareablee/',
+    'src/addthis/',
+    'src/jquery/',
+    'src/wire/transport.ts',
+    'lit',
+    '@lit/',
+    'jquery',
+  ],
 };
 /** Names only the server side has: the proxies, the Node adapter, the proxy's own header. */
 const SERVER_NAMES = ['createSharedCountProxy', 'createShareableeProxy', 'nodeListener', 'X-Share-Count-Stale'];
@@ -37,10 +49,13 @@ const SERVER_NAMES = ['createSharedCountProxy', 'createShareableeProxy', 'nodeLi
 const REQUIRED = [
   'dist/share-count-widgets.js',
   'dist/share-count-widgets.iife.js',
+  'dist/share-count.iife.js',
   'dist/jquery.sharedcount.js',
+  'dist/jquery.sharedcount.bulk.js',
+  'dist/jsonp.js',
   'dist/proxy.js',
   'dist/custom-elements.json',
-  'dist/types/index.d.ts',
+  'dist/types/entries/share-count-widgets.d.ts',
   'README.md',
 ];
 

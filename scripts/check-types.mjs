@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import ts from 'typescript';
 
 const CONFIG = 'test/types/tsconfig.json';
-if (!existsSync('dist/types/index.d.ts')) {
+if (!existsSync('dist/types/entries/share-count-widgets.d.ts')) {
   console.error('dist/types is missing: npm test builds it; run npm run build first');
   process.exit(1);
 }

@@ -4,9 +4,9 @@
  * `suppress_response_codes=true`, the `{"error": {code, message, info}}`
  * envelope, `start`/`count`/`total` pagination, and two ways to authenticate.
  */
-import { AddThisError, ResponseError, ValidationError } from '../errors.js';
-import { appendQuery } from '../jsonp.js';
-import { checkTransportOptions, request as send, throwIfRateLimited, type TransportOptions, type WireResponse } from '../transport.js';
+import { AddThisError, ResponseError, ValidationError } from '../wire/errors.js';
+import { appendQuery } from '../wire/jsonp.js';
+import { checkTransportOptions, request as send, throwIfRateLimited, type TransportOptions, type WireResponse } from '../wire/transport.js';
 
 export type AddThisFormat = 'json' | 'xml' | 'csv' | 'rss' | 'html';
 

@@ -3,8 +3,8 @@
  * bubble, dispatched only once the element shows what they report, and failures that always
  * reach the page as one of our errors.
  */
-import type { ReactiveElement } from 'lit';
-import { isShareCountWidgetsError, ShareCountWidgetsError } from '../errors.js';
+import type { ReactiveElement } from '@lit/reactive-element';
+import { isShareCountWidgetsError, ShareCountWidgetsError } from '../wire/errors.js';
 
 /** Bubbling and composed, so a page can listen on `document`. */
 export const EVENT_INIT = { bubbles: true, composed: true } as const;

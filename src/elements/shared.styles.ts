@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element';
 
 /**
  * What both elements draw alike: the error dash, in a red that suits the colour scheme unless

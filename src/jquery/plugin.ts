@@ -6,13 +6,13 @@
 // Kept in the shipped .d.ts: these types extend jQuery's, which a project whose tsconfig lists
 // `types` would otherwise not load.
 /// <reference types="jquery" preserve="true" />
-import { clearCache } from '../clear-cache.js';
-import { grantConsent, merge } from '../config.js';
-import { ValidationError, type ShareCountWidgetsError } from '../errors.js';
-import { formatCount, localeFor, type Notation } from '../format.js';
-import { pageUrl } from '../page-url.js';
-import { runReported } from '../report.js';
-import { bulkCounts, type BulkOptions, type BulkProgress, type BulkResult } from '../sharedcount/bulk.js';
+import { clearCache } from '../sharedcount/client.js';
+import { grantConsent, merge } from '../wire/config.js';
+import { ValidationError, type ShareCountWidgetsError } from '../wire/errors.js';
+import { formatCount, localeFor, type Notation } from '../wire/format.js';
+import { pageUrl } from '../wire/util.js';
+import { runReported } from '../wire/util.js';
+import type { BulkOptions, BulkProgress, BulkResult } from '../sharedcount/bulk.js';
 import { fetchCounts } from '../sharedcount/client.js';
 import { pickCount } from '../sharedcount/counts.js';
 import type { SharedCountData, SharedCountDefaults, SharedCountOptions } from '../sharedcount/types.js';
@@ -26,7 +26,10 @@ export interface SharedCountPlugin {
   (url: string | undefined, options: SharedCountOptions): SharedCountPromise;
   /** Defaults for every call; unset ones fall back to `configure()` and the script tag. */
   defaults: SharedCountDefaults;
-  /** Counts for many URLs through the bulk API (paid plans); progress through `.progress()`. */
+  /**
+   * Counts for many URLs through the bulk API (paid plans); progress through `.progress()`.
+   * Installed by `jquery.sharedcount.bulk.js`, or by the full builds.
+   */
   bulk(urls: readonly string[], options?: BulkOptions): JQuery.Promise<BulkResult, ShareCountWidgetsError, BulkProgress>;
   /** Lets requests go out when the script tag says `data-consent="required"`. */
   grantConsent(): void;
@@ -63,41 +66,37 @@ declare global {
 
 const DASH = '–';
 
+/** A new Deferred of `$`, or a clear error on a jQuery without them (4.x slim). */
+export function deferredOf<T, P = never>($: JQueryStatic): JQuery.Deferred<T, ShareCountWidgetsError, P> {
+  if (typeof $.Deferred !== 'function') {
+    throw new ValidationError(`$.sharedCount needs $.Deferred, which the slim build of jQuery ${$.fn.jquery} lacks: load the full build`);
+  }
+  return $.Deferred<T, ShareCountWidgetsError, P>();
+}
+
+/** Settles a jQuery Deferred with a promise's outcome, callbacks guarded like `fn`. */
+export function settle<T, P>(
+  deferred: JQuery.Deferred<T, ShareCountWidgetsError, P>,
+  promise: Promise<T>,
+): JQuery.Promise<T, ShareCountWidgetsError, P> {
+  promise.then(
+    (value) => runReported(() => deferred.resolve(value)),
+    (error: ShareCountWidgetsError) => runReported(() => deferred.reject(error)),
+  );
+  return deferred.promise();
+}
+
 /** Installs `$.sharedCount` and `$.fn.sharedCount` on a jQuery (1.12, 3.x or 4.x). */
 export function installJQueryPlugin($: JQueryStatic): void {
   if (typeof $ !== 'function' || !$.fn) throw new ValidationError('installJQueryPlugin needs jQuery');
-  const needDeferred = () => {
-    if (typeof $.Deferred !== 'function') {
-      throw new ValidationError(`$.sharedCount needs $.Deferred, which the slim build of jQuery ${$.fn.jquery} lacks: load the full build`);
-    }
-  };
-  /** Settles a jQuery Deferred with a promise's outcome, callbacks guarded like `fn`. */
-  const settle = <T, P>(deferred: JQuery.Deferred<T, ShareCountWidgetsError, P>, promise: Promise<T>) =>
-    promise.then(
-      (value) => runReported(() => deferred.resolve(value)),
-      (error: ShareCountWidgetsError) => runReported(() => deferred.reject(error)),
-    );
   const plugin = ((url?: string, second?: ((data: SharedCountData) => void) | SharedCountOptions) => {
-    needDeferred();
-    const deferred = $.Deferred<SharedCountData, ShareCountWidgetsError>();
+    const deferred = deferredOf<SharedCountData>($);
     // fn runs guarded: a throwing done-callback would leave jQuery's callback list stuck mid-fire.
     if (typeof second === 'function') deferred.done((data: SharedCountData) => runReported(() => second(data)));
     const options = typeof second === 'object' && second !== null ? second : undefined;
-    void settle(deferred, fetchCounts(url || pageUrl(), merge(plugin.defaults, options)));
-    return deferred.promise();
-  }) as SharedCountPlugin;
+    return settle(deferred, fetchCounts(url || pageUrl(), merge(plugin.defaults, options)));
+  }) as unknown as SharedCountPlugin;
   plugin.defaults = {};
-  plugin.bulk = (urls, options = {}) => {
-    needDeferred();
-    const deferred = $.Deferred<BulkResult, ShareCountWidgetsError, BulkProgress>();
-    const { apiKey, endpoint } = merge<BulkOptions>({ apiKey: plugin.defaults.apiKey, endpoint: plugin.defaults.endpoint }, options);
-    const onProgress = (progress: BulkProgress) => {
-      deferred.notify(progress);
-      options.onProgress?.(progress);
-    };
-    void settle(deferred, bulkCounts(urls, { ...options, apiKey, endpoint, onProgress }));
-    return deferred.promise();
-  };
   // On the plugin too: jquery.sharedcount.js has no ShareCountWidgets global to carry them.
   plugin.grantConsent = grantConsent;
   plugin.clearCache = clearCache;

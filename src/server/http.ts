@@ -2,7 +2,7 @@
  * What both proxies answer with, built from web APIs only (Request, Response, Headers), so that
  * they run unchanged on Node, Deno, Bun and Cloudflare Workers.
  */
-import { hash } from '../hash.js';
+import { hash } from '../wire/util.js';
 
 /** The second argument a runtime may pass a handler: Workers' `ctx`, with `waitUntil` for background work. */
 export interface ProxyContext {

@@ -10,10 +10,10 @@
  * API's terms allow 60 days at most), concurrent identical requests share one
  * upstream call, and the upstream never sees more than `requestsPerSecond` requests a second.
  */
-import { isShareCountWidgetsError } from '../errors.js';
-import { hash } from '../hash.js';
-import { RateLimiter } from '../rate-limit.js';
 import { checkQuery, matchEndpoint, serverMessage } from '../shareablee/endpoints.js';
+import { isShareCountWidgetsError } from '../wire/errors.js';
+import { RateLimiter } from '../wire/rate-limit.js';
+import { hash } from '../wire/util.js';
 import { Answers, InFlight } from './answers.js';
 import { cors as corsFor, preflight, rawTarget, type ProxyContext, type ProxyHandler, type ProxyStore } from './http.js';
 

@@ -5,11 +5,11 @@
  * per second per base URL and token (queued, never dropped), and a 429 is
  * retried with backoff.
  */
-import { ResponseError, ShareableeError, ValidationError } from '../errors.js';
-import { hash } from '../hash.js';
-import { RateLimiter } from '../rate-limit.js';
-import { sleep } from '../sleep.js';
-import { request, retryAfterSeconds, throwIfRateLimited } from '../transport.js';
+import { ResponseError, ShareableeError, ValidationError } from '../wire/errors.js';
+import { hash } from '../wire/util.js';
+import { RateLimiter } from '../wire/rate-limit.js';
+import { sleep } from '../wire/util.js';
+import { request, retryAfterSeconds, throwIfRateLimited } from '../wire/transport.js';
 import {
   checkQuery,
   endpointPath,

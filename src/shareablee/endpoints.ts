@@ -4,7 +4,7 @@
  * proxy matches and filters requests with it, so the two cannot disagree.
  * Validation lives here too, for the same reason.
  */
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../wire/errors.js';
 
 export type ShareableeService = 'facebook' | 'twitter' | 'instagram';
 export const SERVICES: readonly ShareableeService[] = ['facebook', 'twitter', 'instagram'];

@@ -6,11 +6,11 @@
  * the server; once a job completed, its data may not be returned again, so
  * everything seen is kept; polling every 30–60 s is what SharedCount suggests.
  */
-import { getConfig } from '../config.js';
-import { ShareCountWidgetsError, SharedCountError, TimeoutError, ValidationError } from '../errors.js';
-import { runReported } from '../report.js';
-import { sleep } from '../sleep.js';
-import { request, type WireResponse } from '../transport.js';
+import { getConfig } from '../wire/config.js';
+import { ShareCountWidgetsError, SharedCountError, TimeoutError, ValidationError } from '../wire/errors.js';
+import { runReported } from '../wire/util.js';
+import { sleep } from '../wire/util.js';
+import { request, type WireResponse } from '../wire/transport.js';
 import { apiUrl, checkPageUrl, checkQuotaLatch, interpret, keyParam, resolveOptions } from './client.js';
 import type { SharedCountData, SharedCountOptions } from './types.js';
 

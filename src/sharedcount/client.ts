@@ -6,12 +6,12 @@
  * the JSONP callback is `sc_` plus the encoded URL's word characters, the
  * name SharedCount's own plugin used, so the same URL is the same script URL.
  */
-import { AnswerCache, readStored, writeStored } from '../cache.js';
-import { getConfig, merge } from '../config.js';
-import { ResponseError, SharedCountError, ValidationError } from '../errors.js';
-import { hash } from '../hash.js';
-import { shareInFlight } from '../inflight.js';
-import { checkTransportOptions, request, throwIfRateLimited, type WireResponse } from '../transport.js';
+import { AnswerCache, readStored, writeStored } from '../wire/cache.js';
+import { getConfig, merge } from '../wire/config.js';
+import { ResponseError, SharedCountError, ValidationError } from '../wire/errors.js';
+import { hash } from '../wire/util.js';
+import { shareInFlight } from '../wire/inflight.js';
+import { checkTransportOptions, request, throwIfRateLimited, type WireResponse } from '../wire/transport.js';
 import type { CacheMode, SharedCountData, SharedCountOptions, SharedCountQuota } from './types.js';
 
 export const DEFAULT_ENDPOINT = 'https://api.sharedcount.com/v1.1/';
@@ -221,8 +221,8 @@ export async function quota(options: SharedCountOptions = {}): Promise<SharedCou
   return body as unknown as SharedCountQuota;
 }
 
-/** Forgets cached answers and the quota latch, in memory and in storage. */
-export function clearSharedCountCache(): void {
+/** Removes everything the widget stored, at once: cached answers (memory and storage) and the quota latch. */
+export function clearCache(): void {
   generation++;
   answers.clear();
   quotaLatch = {};

@@ -1,5 +1,5 @@
 /** Reading numbers out of a SharedCount answer. */
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../wire/errors.js';
 import type { SharedCountData } from './types.js';
 
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;

@@ -1,5 +1,7 @@
 /** SharedCount's wire format (API v1.1). */
-import type { Transport } from '../transport.js';
+import type { SharedCountDefaults } from '../wire/config.js';
+
+export type { CacheMode, SharedCountDefaults } from '../wire/config.js';
 
 /** Facebook's counts. A field can be missing or `null` when Facebook did not answer. */
 export interface FacebookCounts {
@@ -29,23 +31,6 @@ export interface SharedCountQuota {
   quota_remaining_today: number;
   quota_allocated_today: number;
   plan: string;
-}
-
-/** Where answers are kept: `'storage'` (memory and localStorage), `'memory'`, or `'none'`. */
-export type CacheMode = 'storage' | 'memory' | 'none';
-
-/** Options that `configure({ sharedcount })`, the script tag and `$.sharedCount.defaults` can set. */
-export interface SharedCountDefaults {
-  /** Your SharedCount API key (sent as `apikey`). Required with the default endpoint. */
-  apiKey?: string | undefined;
-  /** API base, ending in `/`. Default `https://api.sharedcount.com/v1.1/`. */
-  endpoint?: string | undefined;
-  /** Default `'auto'`: CORS, then JSONP when CORS fails at the network level. */
-  transport?: Transport | undefined;
-  /** Default `'storage'`: answers kept for an hour in memory and localStorage. */
-  cache?: CacheMode | undefined;
-  /** Milliseconds for the whole call. Default `10000`. */
-  timeout?: number | undefined;
 }
 
 export interface SharedCountOptions extends SharedCountDefaults {

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { http, HttpResponse, type JsonBodyType } from 'msw';
-import { addthis, AddThisError, NetworkError, ResponseError, ValidationError } from '../../src/index.js';
+import { addthis, AddThisError, NetworkError, ResponseError, ValidationError } from '../../src/entries/share-count-widgets.js';
 import { leftovers, rejectionOf, remoteUrls, requests, reset, startMocks, worker } from './support/mocks.js';
 
 const BASE = 'https://api.addthis.com/analytics/1.0/pub';

@@ -10,7 +10,7 @@ import {
   ValidationError,
   type BulkProgress,
   type BulkResult,
-} from '../../src/index.js';
+} from '../../src/entries/share-count-widgets.js';
 import { bulkHandlers, countsFor, PLAN_HOSTS, QUOTA_AFTER_ONE_BATCH_KEY } from '../fakes/sharedcount.js';
 import { loadScript, rejectionOf, remoteUrls, reset, startMocks, worker } from './support/mocks.js';
 

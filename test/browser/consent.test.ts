@@ -5,7 +5,14 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import { configure, fetchCounts, grantConsent, installJQueryPlugin, jsonp, type ShareCountElement } from '../../src/index.js';
+import {
+  configure,
+  fetchCounts,
+  grantConsent,
+  installJQueryPlugin,
+  jsonp,
+  type ShareCountElement,
+} from '../../src/entries/share-count-widgets.js';
 import { loadScript, remoteUrls, reset, startMocks, worker } from './support/mocks.js';
 
 describe('consent: required', () => {
@@ -44,7 +51,7 @@ describe('consent: required', () => {
       elements.map((el) => el.state),
       'a neutral placeholder meanwhile',
     ).to.deep.equal(['loading', 'loading']);
-    expect(elements[0]!.shadowRoot!.querySelector('[aria-hidden="true"]')!.textContent).to.equal('…');
+    expect(elements[0]!.shadowRoot!.querySelector('[role=img]')!.textContent).to.equal('…');
 
     grantConsent();
     const results = await Promise.all(pending);

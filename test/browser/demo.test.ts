@@ -1,7 +1,7 @@
 /** The demo page (`npm start`) runs: its markup from index.html, its script from demo/main.ts, MSW answering. */
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import type { ShareableeBadgeElement, ShareCountElement } from '../../src/index.js';
+import type { ShareableeBadgeElement, ShareCountElement } from '../../src/entries/share-count-widgets.js';
 import { wireLog } from './support/demo-frame.js';
 
 /** Share of pixels in a PNG that differ clearly from its top-left (background) pixel. */
@@ -34,7 +34,7 @@ describe('demo page', () => {
   it('shows the <share-count> examples: services, notations, locales, errors', async () => {
     const shown = elements('.examples share-count');
     await waitUntil(() => shown.every((el) => el.state !== 'loading'), 'elements settled', { timeout: 5000 });
-    const text = shown.map((el) => el.shadowRoot!.querySelector('[aria-hidden="true"]')!.textContent);
+    const text = shown.map((el) => el.shadowRoot!.querySelector('[role=img]')!.textContent);
     expect(text).to.deep.equal(['14K', '13,834', '12K', '900', '1.5K', '13.834', '1.4万', '–', '–']);
     expect(shown.map((el) => el.state)).to.deep.equal([...Array(8).fill('ready'), 'error']);
   });

@@ -19,7 +19,7 @@ beforeEach(async () => {
 
 describe('dist/define.js', () => {
   it('defines both elements and exports their classes, configure, grantConsent and clearCache', async () => {
-    const api = await load<typeof import('../../src/define.js')>('/dist/define.js');
+    const api = await load<typeof import('../../src/entries/define.js')>('/dist/define.js');
     expect(Object.keys(api).sort()).to.deep.equal([
       'ShareCountElement',
       'ShareableeBadgeElement',
@@ -32,7 +32,7 @@ describe('dist/define.js', () => {
   });
 
   it('renders a count with the key set through its configure(), and clearCache() empties what it stored', async () => {
-    const { configure, clearCache } = await load<typeof import('../../src/define.js')>('/dist/define.js');
+    const { configure, clearCache } = await load<typeof import('../../src/entries/define.js')>('/dist/define.js');
     configure({ sharedcount: { apiKey: 'demo-key' } });
     const el = await loadedShareCount('https://example.com/');
     expect(el.count).to.equal(SAMPLE.Facebook.total_count + SAMPLE.Pinterest);
@@ -46,7 +46,7 @@ describe('dist/define.js', () => {
 
 describe('dist/jquery.sharedcount.module.js', () => {
   it('installs $.sharedCount and $.fn.sharedCount on the jQuery that `import "jquery"` gives', async () => {
-    const api = await load<typeof import('../../src/jquery/index.js')>('/dist/jquery.sharedcount.module.js');
+    const api = await load<typeof import('../../src/entries/jquery.js')>('/dist/jquery.sharedcount.module.js');
     expect(api.installJQueryPlugin).to.be.a('function');
     expect(jQuery.fn.sharedCount).to.be.a('function');
     const data = await new Promise(

@@ -6,7 +6,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
-import type { ShareableeBadgeElement, ShareCountElement } from '../../src/index.js';
+import type { ShareableeBadgeElement, ShareCountElement } from '../../src/entries/share-count-widgets.js';
 import { FAKE_PROXY } from '../fakes/shareablee.js';
 import { FAKE_ENDPOINT, FAKE_KEY } from '../fakes/sharedcount.js';
 import { openDemo, settled, wireLog } from './support/demo-frame.js';
@@ -15,7 +15,7 @@ const count = (url: string) => `GET ${FAKE_ENDPOINT}?url=${encodeURIComponent(ur
 
 const all = <T extends Element>(doc: Document, selector: string) => [...doc.querySelectorAll<T>(selector)];
 /** The number a reader sees (the accessible name is a separate, visually hidden label). */
-const shown = (el: Element) => el.shadowRoot!.querySelector('[aria-hidden="true"]')!.textContent;
+const shown = (el: Element) => el.shadowRoot!.querySelector('[role=img]')!.textContent;
 const text = (doc: Document, selector: string) => doc.querySelector(selector)!.textContent!.trim();
 
 /** Chromium's accessibility tree under `selector` in the demo frame, as JSON. */
@@ -150,7 +150,7 @@ describe('framework demo pages', () => {
 
   describe('one script tag (demo/plain.html)', () => {
     let doc: Document;
-    let win: Window & { ShareCountWidgets?: typeof import('../../src/index.js'); jQuery?: JQueryStatic };
+    let win: Window & { ShareCountWidgets?: typeof import('../../src/entries/share-count-widgets.js'); jQuery?: JQueryStatic };
     before(async function () {
       this.timeout(30000);
       localStorage.clear();

@@ -19,7 +19,7 @@ import {
   jsonp,
   type SharedCountData,
   type ShareCountElement,
-} from '../../src/index.js';
+} from '../../src/entries/share-count-widgets.js';
 import { answer, FAKE_ENDPOINT } from '../fakes/sharedcount.js';
 import { leftovers, loadScript, remoteUrls, reset, startMocks, watchPageErrors, worker } from './support/mocks.js';
 

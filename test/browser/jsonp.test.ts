@@ -1,6 +1,14 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { delay, http, HttpResponse } from 'msw';
-import { configure, grantConsent, jsonp, NetworkError, ResponseError, TimeoutError, ValidationError } from '../../src/index.js';
+import {
+  configure,
+  grantConsent,
+  jsonp,
+  NetworkError,
+  ResponseError,
+  TimeoutError,
+  ValidationError,
+} from '../../src/entries/share-count-widgets.js';
 import { leftovers, nextTick, rejectionOf, remoteUrls, reset, startMocks, watchPageErrors, worker } from './support/mocks.js';
 
 const API = 'https://jsonp.test/data';

@@ -14,7 +14,7 @@ import {
   SharedCountError,
   totalCount,
   type ShareCountElement,
-} from '../../src/index.js';
+} from '../../src/entries/share-count-widgets.js';
 import { countsFor } from '../fakes/sharedcount.js';
 import { loadScript, rejectionOf } from './support/worker.js';
 

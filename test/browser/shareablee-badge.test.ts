@@ -1,6 +1,11 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import { configure, ShareableeBadgeElement, type ShareableeBadgeErrorDetail, type ShareableeBadgeLoadDetail } from '../../src/index.js';
+import {
+  configure,
+  ShareableeBadgeElement,
+  type ShareableeBadgeErrorDetail,
+  type ShareableeBadgeLoadDetail,
+} from '../../src/entries/share-count-widgets.js';
 import { FAKE_PROXY, shareableeHandlers } from '../fakes/shareablee.js';
 import { remoteUrls, reset, startMocks, watchPageErrors, worker } from './support/mocks.js';
 

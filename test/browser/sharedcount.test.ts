@@ -11,7 +11,7 @@ import {
   SharedCountError,
   totalCount,
   ValidationError,
-} from '../../src/index.js';
+} from '../../src/entries/share-count-widgets.js';
 import { answer, FAKE_ENDPOINT, OVER_QUOTA_KEY, SAMPLE } from '../fakes/sharedcount.js';
 import { leftovers, rejectionOf, remoteUrls, reset, startMocks, worker } from './support/mocks.js';
 
@@ -123,7 +123,8 @@ describe('fetchCounts()', () => {
     script.src = '/dist/share-count-widgets.iife.js';
     script.dataset['sharedcountKey'] = OVER_QUOTA_KEY;
     await new Promise((resolve) => ((script.onload = resolve), doc.head.append(script)));
-    const api = (frame.contentWindow as unknown as { ShareCountWidgets: typeof import('../../src/index.js') }).ShareCountWidgets;
+    const api = (frame.contentWindow as unknown as { ShareCountWidgets: typeof import('../../src/entries/share-count-widgets.js') })
+      .ShareCountWidgets;
     const fromFrame = await rejectionOf(api.fetchCounts('https://example.com/q4'));
     expect(isShareCountWidgetsError(fromFrame, 'SharedCountError'), `guard works across realms: ${fromFrame.message}`).to.equal(true);
     expect(fromFrame).not.to.be.instanceOf(SharedCountError);

@@ -4,9 +4,9 @@
  * counts come from the server's own fake SharedCount on another origin (127.0.0.1).
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import type { ShareCountElement } from '../../src/index.js';
+import type { ShareCountElement } from '../../src/entries/share-count-widgets.js';
 
-type Api = typeof import('../../src/index.js');
+type Api = typeof import('../../src/entries/share-count-widgets.js');
 interface StrictPage {
   api: Api;
   jsonp: ShareCountElement;

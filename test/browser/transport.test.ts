@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { delay, http, HttpResponse } from 'msw';
-import { fetchCounts, NetworkError, SharedCountError, TimeoutError } from '../../src/index.js';
+import { fetchCounts, NetworkError, SharedCountError, TimeoutError } from '../../src/entries/share-count-widgets.js';
 import { answer, FAKE_ENDPOINT, SAMPLE } from '../fakes/sharedcount.js';
 import { leftovers, rejectionOf, remoteUrls, requests, reset, startMocks, worker } from './support/mocks.js';
 

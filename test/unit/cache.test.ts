@@ -1,6 +1,6 @@
 /** AnswerCache: two instances on one storage key stand for two tabs of one site. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AnswerCache } from '../../src/cache.js';
+import { AnswerCache } from '../../src/wire/cache.js';
 
 const KEY = 'test:answers';
 const HOUR = 3_600_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, pickCount, totalCount, ValidationError } from '../../src/index.js';
-import { localeFor } from '../../src/format.js';
+import { formatCount, pickCount, totalCount, ValidationError } from '../../src/entries/share-count-widgets.js';
+import { localeFor } from '../../src/wire/format.js';
 import { SAMPLE } from '../fakes/sharedcount.js';
 
 describe('totalCount', () => {

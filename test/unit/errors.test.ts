@@ -8,7 +8,7 @@ import {
   ShareCountWidgetsError,
   TimeoutError,
   ValidationError,
-} from '../../src/index.js';
+} from '../../src/entries/share-count-widgets.js';
 
 describe('errors', () => {
   it('name the URL, mask credentials, keep the cause, and carry their literal name', () => {

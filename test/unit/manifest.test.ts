@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { CSSResultGroup, PropertyDeclarations } from 'lit';
 import { describe, expect, it } from 'vitest';
-import { ShareableeBadgeElement, ShareCountElement } from '../../src/index.js';
+import { ShareableeBadgeElement, ShareCountElement } from '../../src/entries/share-count-widgets.js';
 
 interface Documented {
   name: string;
@@ -102,7 +102,9 @@ describe.each(ELEMENTS)('custom-elements.json: <$tag>', ({ element, tag, source 
   });
 
   it('lists every part the templates render, each described', () => {
-    const rendered = matches(code, /\bpart="([\w-]+)"/g);
+    // Parts in a template (`part="count"`), or set on a node of the element's own (`setAttribute('part', … 'count' …)`).
+    const set = matches(code, /setAttribute\('part', ([^)]*)\)/g).flatMap((argument) => matches(argument, /'([\w-]+)'/g));
+    const rendered = [...new Set([...matches(code, /\bpart="([\w-]+)"/g), ...set])].sort();
     expect(rendered.length).toBeGreaterThan(0);
     expect(names(d.cssParts)).toEqual(rendered);
     expect(undocumented(d.cssParts)).toEqual([]);
@@ -120,7 +122,7 @@ describe.each(ELEMENTS)('custom-elements.json: <$tag>', ({ element, tag, source 
 
 describe('custom-elements.json: share-count-widgets/define', () => {
   it('defines both tags', () => {
-    const module = manifest().modules.find((m) => m.path === 'src/define.ts');
+    const module = manifest().modules.find((m) => m.path === 'src/entries/define.ts');
     const definitions = module?.exports?.filter((e) => e.kind === 'custom-element-definition');
     expect(definitions?.map((e) => [e.name, e.declaration.name]).sort()).toEqual(
       ELEMENTS.map(({ element, tag }) => [tag, element.name]).sort(),

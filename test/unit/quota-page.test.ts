@@ -3,7 +3,7 @@
  * UTC day (the clock is faked), then asks again. Elements run in happy-dom here.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ShareCountElement } from '../../src/index.js';
+import type { ShareCountElement } from '../../src/entries/share-count-widgets.js';
 
 const QUOTA = { Error: 'Free API quota exceeded.', Type: 'quota_exceeded' };
 
@@ -21,7 +21,7 @@ describe('quota on a page of elements', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-11-22T18:00:00Z'));
     localStorage.clear();
-    const api = await import('../../src/index.js');
+    const api = await import('../../src/entries/share-count-widgets.js');
     api.configure({ sharedcount: { apiKey: 'k', cache: 'none' } });
     let overQuota = true;
     const fetch = vi.fn<typeof globalThis.fetch>(async () =>

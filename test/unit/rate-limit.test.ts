@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RateLimiter } from '../../src/rate-limit.js';
+import { RateLimiter } from '../../src/wire/rate-limit.js';
 
 describe('RateLimiter', () => {
   afterEach(() => vi.useRealTimers());

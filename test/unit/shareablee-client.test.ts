@@ -1,6 +1,12 @@
 /** The Shareablee client through its fetch seam: the wire, validation, the 5/s limiter, 429 backoff, paging. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createShareableeClient, RateLimitError, ResponseError, ShareableeError, ValidationError } from '../../src/index.js';
+import {
+  createShareableeClient,
+  RateLimitError,
+  ResponseError,
+  ShareableeError,
+  ValidationError,
+} from '../../src/entries/share-count-widgets.js';
 
 const BASE = 'https://proxy.publisher.example/shareablee/';
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>

@@ -6,12 +6,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SAMPLE } from '../fakes/sharedcount.js';
 
-type Api = typeof import('../../src/index.js');
+type Api = typeof import('../../src/entries/share-count-widgets.js');
 
 /** A page load: fresh modules, same storage. */
 async function loadPage(): Promise<Api> {
   vi.resetModules();
-  const api = await import('../../src/index.js');
+  const api = await import('../../src/entries/share-count-widgets.js');
   api.configure({ sharedcount: { apiKey: 'k1' } });
   return api;
 }
@@ -252,7 +252,7 @@ describe('the answer cache', () => {
   beforeEach(() => localStorage.clear());
 
   it('keeps at most N entries in storage, least recently used out first', async () => {
-    const { AnswerCache } = await import('../../src/cache.js');
+    const { AnswerCache } = await import('../../src/wire/cache.js');
     const cache = new AnswerCache<number>('test-cache', 60_000, 3, 10);
     for (const n of [1, 2, 3]) cache.set(`k${n}`, n, true, 1000);
     expect(cache.get('k1', 1001)).toBe(1); // k1 is now the most recently used
@@ -264,7 +264,7 @@ describe('the answer cache', () => {
   });
 
   it('bounds memory too, and never serves an entry from the future or past its age', async () => {
-    const { AnswerCache } = await import('../../src/cache.js');
+    const { AnswerCache } = await import('../../src/wire/cache.js');
     const cache = new AnswerCache<number>('test-cache-2', 100, 2, 2);
     for (const n of [1, 2, 3]) cache.set(`k${n}`, n, false, 1000);
     expect(cache.get('k1', 1000)).toBeUndefined();
@@ -277,7 +277,7 @@ describe('the answer cache', () => {
   it('drops expired answers from storage, on load and on the next write', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-11-22T10:00:00Z'));
-    const { AnswerCache } = await import('../../src/cache.js');
+    const { AnswerCache } = await import('../../src/wire/cache.js');
     const cache = new AnswerCache<number>('test-cache-3', 60 * 60 * 1000);
     cache.set('old', 1, true);
     vi.setSystemTime(new Date('2026-11-22T11:00:01Z'));

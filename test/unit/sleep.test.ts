@@ -1,6 +1,6 @@
 /** The abortable wait behind bulk polling and Shareablee retries. */
 import { describe, expect, it } from 'vitest';
-import { sleep } from '../../src/sleep.js';
+import { sleep } from '../../src/wire/util.js';
 
 describe('sleep', () => {
   it('rejects at once with the reason of a signal that is already aborted', async () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 describe('in Node, without a DOM', () => {
   it('imports the source, and defining the elements does nothing harmful', async () => {
     expect(typeof (globalThis as { window?: unknown }).window).toBe('undefined');
-    const api = await import('../../src/index.js');
+    const api = await import('../../src/entries/share-count-widgets.js');
     expect(() => api.ShareCountElement.define()).not.toThrow();
     // `undefined` would fall back to the default registry (Lit's shim here): call the helper itself.
     const { defineElement } = await import('../../src/elements/define.js');

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '@lit/reactive-element';
 import shared from '../shared.styles.js';
 
 export default [
@@ -20,7 +20,7 @@ export default [
   [part='count'] {
     font-weight: var(--share-count-weight, inherit);
   }
-  .loading {
+  :host([state='loading']) [part='count'] {
     opacity: 0.6;
   }
 `,

@@ -1,14 +1,15 @@
-import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { watchSharedCountConfig } from '../../config.js';
-import { SharedCountError, ValidationError, type ShareCountWidgetsError } from '../../errors.js';
-import { formatCount, localeFor, type Notation } from '../../format.js';
-import { pageUrl } from '../../page-url.js';
+import { ReactiveElement, type PropertyDeclarations, type PropertyValues } from '@lit/reactive-element';
+import { watchSharedCountConfig } from '../../wire/config.js';
+import { SharedCountError, ValidationError, type ShareCountWidgetsError } from '../../wire/errors.js';
+import { formatCount, localeFor, type Notation } from '../../wire/format.js';
+import { pageUrl } from '../../wire/util.js';
 import { fetchCounts } from '../../sharedcount/client.js';
 import { pickCount, serviceKey } from '../../sharedcount/counts.js';
 import type { SharedCountData } from '../../sharedcount/types.js';
-import type { Transport } from '../../transport.js';
+import type { Transport } from '../../wire/transport.js';
 import { defineElement } from '../define.js';
 import { dispatchWhenRendered, EVENT_INIT, ownError } from '../events.js';
+import { scheduler } from '../scheduler.js';
 import { whenNearViewport } from '../visibility.js';
 import styles from './share-count.styles.js';
 
@@ -88,7 +89,7 @@ function pageToCount(attribute: string | null | undefined): string {
  * @cssprop --share-count-radius - Corner radius. Default: 0.
  * @cssprop --share-count-error-color - Colour of the error dash. Default: a red that suits the colour scheme.
  */
-export class ShareCountElement extends LitElement {
+export class ShareCountElement extends ReactiveElement {
   static override styles = styles;
 
   static override properties: PropertyDeclarations = {
@@ -146,6 +147,10 @@ export class ShareCountElement extends LitElement {
   #announce = false;
   #countedUrl = '';
   #label = '';
+  /** The live region and its busy state live on the host, through ElementInternals: no wrapper node. */
+  #internals: ElementInternals | undefined = this.attachInternals?.();
+  /** The one node of the shadow tree: the number shown, named for screen readers by `aria-label`. */
+  #node: HTMLSpanElement | undefined;
 
   constructor() {
     super();
@@ -189,6 +194,8 @@ export class ShareCountElement extends LitElement {
   }
 
   protected override updated(): void {
+    // Once the first count is on screen (it was not read out), later changes are.
+    if (this.state !== 'loading' && !this.#announce && this.#internals) this.#internals.ariaLive = 'polite';
     if (this.state !== 'loading') this.#announce = true;
   }
 
@@ -292,26 +299,38 @@ export class ShareCountElement extends LitElement {
     return localeFor(this, this.locale);
   }
 
-  protected override render() {
-    // One live region that stays while its content changes: after the first count, changes
-    // (a refresh, a new url) are announced politely, and it is busy while loading.
-    return html`<span aria-live=${this.#announce ? 'polite' : 'off'} aria-busy=${this.state === 'loading'}>${this.#content()}</span>`;
+  /** Updates run in the page-wide queue, a few milliseconds at a time, not all in one task. */
+  protected override scheduleUpdate(): Promise<void> {
+    return scheduler.run(() => super.scheduleUpdate());
   }
 
-  #content() {
-    if (this.state === 'error') {
-      const message = this.error?.message ?? 'Share count unavailable';
-      return html`<span part="error" title=${message}
-        ><span aria-hidden="true">–</span><span class="label">Share count unavailable: ${message}</span></span
-      >`;
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    const node = (this.#node ??= this.renderRoot.appendChild(document.createElement('span')));
+    // role="img": the number is what is seen, the label (the full number and what it counts) what is heard.
+    node.setAttribute('role', 'img');
+    const { state, count } = this;
+    const message = this.error?.message ?? 'Share count unavailable';
+    const [text, label, title] =
+      state === 'error'
+        ? ['–', `Share count unavailable: ${message}`, message]
+        : state === 'loading'
+          ? ['…', 'Loading share count', '']
+          : count === null
+            ? ['–', this.#label, this.#label]
+            : [formatCount(count, this.notation, this.#locale()), this.#label, ''];
+    node.textContent = text;
+    node.setAttribute('part', state === 'error' ? 'error' : 'count');
+    node.setAttribute('aria-label', label);
+    if (title) node.title = title;
+    else node.removeAttribute('title');
+    // One live region that stays while its content changes: after the first count, changes
+    // (a refresh, a new url) are announced politely, and it is busy while loading.
+    const internals = this.#internals;
+    if (internals) {
+      internals.ariaLive = this.#announce ? 'polite' : 'off';
+      internals.ariaBusy = String(state === 'loading');
     }
-    if (this.state === 'loading') {
-      return html`<span class="loading"><span aria-hidden="true">…</span><span class="label">Loading share count</span></span>`;
-    }
-    const shown = this.count === null ? '–' : formatCount(this.count, this.notation, this.#locale());
-    return html`<span part="count" title=${this.count === null ? this.#label : nothing}
-      ><span aria-hidden="true">${shown}</span><span class="label">${this.#label}</span></span
-    >`;
   }
 }
 

@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, svg, type PropertyDeclarations } from 'lit';
-import { getConfig } from '../../config.js';
-import { ResponseError, ValidationError, type ShareCountWidgetsError } from '../../errors.js';
-import { formatCount, localeFor, type Notation } from '../../format.js';
+import { getConfig } from '../../wire/config.js';
+import { ResponseError, ValidationError, type ShareCountWidgetsError } from '../../wire/errors.js';
+import { formatCount, localeFor, type Notation } from '../../wire/format.js';
 import { createShareableeClient, type ShareableeClient } from '../../shareablee/client.js';
 import { FIELD, type ShareableeService } from '../../shareablee/endpoints.js';
 import type { CategoryMetrics, Point, UserMetrics } from '../../shareablee/types.js';

@@ -1,5 +1,5 @@
 /** The test page's MSW (support/worker.ts) plus a reset of the package's own state between tests. */
-import { clearCache, configure } from '../../../src/index.js';
+import { clearCache, configure } from '../../../src/entries/share-count-widgets.js';
 import { requests, worker } from './worker.js';
 
 export * from './worker.js';

@@ -1,4 +1,4 @@
-import { configure } from './config.js';
+import { configure } from '../wire/config.js';
 
 /**
  * Reads a build's defaults from its own `<script>` tag: `data-sharedcount-key`,

@@ -2,7 +2,25 @@
  * Package-wide defaults: what `configure()` and the IIFE's script tag set.
  * Per-call options always win over these.
  */
-import type { SharedCountDefaults } from './sharedcount/types.js';
+/** `'auto'`: CORS, then JSONP if CORS fails at the network level. */
+export type Transport = 'auto' | 'cors' | 'jsonp';
+
+/** Where answers are kept: `'storage'` (memory and localStorage), `'memory'`, or `'none'`. */
+export type CacheMode = 'storage' | 'memory' | 'none';
+
+/** Options that `configure({ sharedcount })`, the script tag and `$.sharedCount.defaults` can set. */
+export interface SharedCountDefaults {
+  /** Your SharedCount API key (sent as `apikey`). Required with the default endpoint. */
+  apiKey?: string | undefined;
+  /** API base, ending in `/`. Default `https://api.sharedcount.com/v1.1/`. */
+  endpoint?: string | undefined;
+  /** Default `'auto'`: CORS, then JSONP when CORS fails at the network level. */
+  transport?: Transport | undefined;
+  /** Default `'storage'`: answers kept for an hour in memory and localStorage. */
+  cache?: CacheMode | undefined;
+  /** Milliseconds for the whole call. Default `10000`. */
+  timeout?: number | undefined;
+}
 
 export interface ShareableeDefaults {
   /** Base URL of the Shareablee proxy the badge talks to. */

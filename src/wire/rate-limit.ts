@@ -10,7 +10,7 @@
  * no shared timer, and a caller whose timer can no longer fire (its request is
  * gone) stops holding up the queue once its wake-up time has long passed.
  */
-import { sleep } from './sleep.js';
+import { sleep } from './util.js';
 
 interface Ticket {
   /** When this caller's own timer should next wake it (ms since the epoch). */

@@ -5,9 +5,9 @@
  * `jQuery` global in its bundler.
  */
 import jQuery from 'jquery';
-import { installJQueryPlugin } from './plugin.js';
+import { installJQueryPluginWithBulk as installJQueryPlugin } from '../jquery/full.js';
 
 installJQueryPlugin(jQuery);
 
 export { installJQueryPlugin };
-export type { SharedCountFillOptions, SharedCountPlugin, SharedCountPromise } from './plugin.js';
+export type { SharedCountFillOptions, SharedCountPlugin, SharedCountPromise } from '../jquery/plugin.js';

@@ -3,12 +3,11 @@
  * JSONP when CORS is not available or fails at the network level, one time
  * limit for the whole call, whatever path it took.
  */
-import { whenAllowed } from './config.js';
+import { whenAllowed, type Transport } from './config.js';
+
+export type { Transport };
 import { NetworkError, RateLimitError, TimeoutError, ValidationError } from './errors.js';
 import { jsonp } from './jsonp.js';
-
-/** `'auto'`: CORS, then JSONP if CORS fails at the network level. */
-export type Transport = 'auto' | 'cors' | 'jsonp';
 
 export interface TransportOptions {
   /** Which way to reach the server. Default `'auto'`. */

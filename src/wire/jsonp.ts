@@ -20,7 +20,7 @@
  */
 import { getConfig, whenAllowed } from './config.js';
 import { NetworkError, ResponseError, TimeoutError, ValidationError } from './errors.js';
-import { hash } from './hash.js';
+import { hash } from './util.js';
 
 export interface JsonpOptions {
   /** Query parameter that carries the callback name. Default `'callback'`. */

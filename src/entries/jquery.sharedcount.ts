@@ -1,0 +1,12 @@
+/** `jquery.sharedcount.js`: the jQuery plugin alone, for a page that already has jQuery. */
+import * as kit from '../jquery/kit.js';
+import { installJQueryPlugin } from '../jquery/plugin.js';
+import { ValidationError } from '../wire/errors.js';
+import { configureFromScript } from './script-tag.js';
+
+configureFromScript(document.currentScript);
+const jq = (window as { jQuery?: JQueryStatic }).jQuery;
+if (!jq) throw new ValidationError('jquery.sharedcount.js needs jQuery: load jQuery before it');
+installJQueryPlugin(jq);
+// For jquery.sharedcount.bulk.js, loaded after this file.
+Object.defineProperty(jq.sharedCount, kit.KIT, { value: kit });

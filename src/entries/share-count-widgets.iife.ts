@@ -1,0 +1,15 @@
+/**
+ * The script-tag build: reads its defaults from its own `<script>` tag,
+ * installs the jQuery plugin on `window.jQuery` when there is one, and
+ * exposes every named export as `window.ShareCountWidgets`.
+ */
+import '../elements/share-count/share-count-define.js';
+import '../elements/shareablee-badge/shareablee-badge-define.js';
+import { installJQueryPluginWithBulk } from '../jquery/full.js';
+import { configureFromScript } from './script-tag.js';
+
+export * from './share-count-widgets.js';
+
+configureFromScript(document.currentScript);
+const jq = (window as { jQuery?: JQueryStatic }).jQuery;
+if (jq) installJQueryPluginWithBulk(jq);

@@ -1,0 +1,50 @@
+/** share-count-widgets: the ES module. Importing it defines the elements. */
+import '../elements/share-count/share-count-define.js';
+import '../elements/shareablee-badge/shareablee-badge-define.js';
+
+export { addthis } from '../addthis/addthis.js';
+export type { AddThisCredentials, AddThisFormat, AddThisOptions, AddThisPaginateOptions, AddThisParams } from '../addthis/addthis.js';
+export { configure, grantConsent } from '../wire/config.js';
+export type { Config, ConfigureOptions, ShareableeDefaults } from '../wire/config.js';
+export {
+  AddThisError,
+  isShareCountWidgetsError,
+  NetworkError,
+  RateLimitError,
+  ResponseError,
+  ShareableeError,
+  SharedCountError,
+  ShareCountWidgetsError,
+  TimeoutError,
+  ValidationError,
+} from '../wire/errors.js';
+export type { ErrorsByName } from '../wire/errors.js';
+export { ShareCountElement } from '../elements/share-count/share-count.js';
+export type { ShareCountErrorDetail, ShareCountLoadDetail, ShareCountState } from '../elements/share-count/share-count.js';
+export { ShareableeBadgeElement } from '../elements/shareablee-badge/shareablee-badge.js';
+export type { ShareableeBadgeErrorDetail, ShareableeBadgeLoadDetail } from '../elements/shareablee-badge/shareablee-badge.js';
+export { formatCount } from '../wire/format.js';
+export { createShareableeClient, SHAREABLEE_API } from '../shareablee/client.js';
+export type { CallOptions, ShareableeClient, ShareableeClientOptions } from '../shareablee/client.js';
+export { ENDPOINTS as SHAREABLEE_ENDPOINTS } from '../shareablee/endpoints.js';
+export type { EndpointName, Query, ShareableeService } from '../shareablee/endpoints.js';
+export type * from '../shareablee/types.js';
+export type { Notation } from '../wire/format.js';
+export { installJQueryPluginWithBulk as installJQueryPlugin } from '../jquery/full.js';
+export type { SharedCountFillOptions, SharedCountPlugin, SharedCountPromise } from '../jquery/plugin.js';
+export { jsonp, TRUSTED_TYPES_POLICY } from '../wire/jsonp.js';
+export type { JsonpOptions } from '../wire/jsonp.js';
+export { clearCache } from '../sharedcount/client.js';
+export { BATCH_SIZES, bulkCounts, bulkPartial } from '../sharedcount/bulk.js';
+export type { BulkError, BulkOptions, BulkPlan, BulkProgress, BulkResult } from '../sharedcount/bulk.js';
+export { callbackName, fetchCounts, quota } from '../sharedcount/client.js';
+export { pickCount, totalCount } from '../sharedcount/counts.js';
+export type {
+  CacheMode,
+  FacebookCounts,
+  SharedCountData,
+  SharedCountDefaults,
+  SharedCountOptions,
+  SharedCountQuota,
+} from '../sharedcount/types.js';
+export type { Transport, TransportOptions } from '../wire/transport.js';
