@@ -6,6 +6,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch, measureJsonp, measureLeaks, measureRender, measureRequests, VIEWPORT } from './browser.mjs';
+import { measureProxy, proxyReport } from './proxy.mjs';
 import { startServers } from './server.mjs';
 import { report } from './report.mjs';
 import { round } from './stats.mjs';
@@ -34,7 +35,7 @@ weight.ratios = weightRatios(weight);
 const server = await startServers({ dist });
 const browser = await launch();
 const chromium = (await browser.version()).replace(/^\D+\//, '');
-let requests, render, jsonp, leaks;
+let requests, render, jsonp, leaks, proxy;
 try {
   progress(`requests: ${runs} runs…`);
   requests = await measureRequests(browser, server, runs);
@@ -44,6 +45,8 @@ try {
   jsonp = await measureJsonp(browser, server, runs);
   progress(`leaks: ${runs} runs per library…`);
   leaks = await measureLeaks(browser, server, runs);
+  progress('proxy: quota model, autocannon, 100,000 URLs…');
+  proxy = await measureProxy(dist);
 } finally {
   await browser.close();
   await server.close();
@@ -69,11 +72,13 @@ const results = {
   render,
   jsonp,
   leaks,
+  proxy,
   checks: checks(),
 };
 
 await writeFile(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log(report(results));
+console.log(proxyReport(proxy));
 progress(`\nbench/results.json written (${Math.round((Date.now() - started) / 1000)} s)`);
 if (results.checks.some((check) => !check.ok)) process.exitCode = 1;
 
