@@ -1,0 +1,62 @@
+// @vitest-environment node
+/**
+ * The proxies' shared upstream calls (src/server/answers.ts, InFlight), under Cloudflare Workers'
+ * rules played in Node as in rate-limit.test.ts: a request's timers belong to it and are dropped
+ * when it ends, and nothing may settle another request's promise from a timer of its own.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { InFlight } from '../../src/server/answers.js';
+
+const context = new AsyncLocalStorage<string>();
+const timersOf = new Map<string, Set<ReturnType<typeof setTimeout>>>();
+const realSetTimeout = globalThis.setTimeout;
+
+beforeEach(() => {
+  timersOf.clear();
+  vi.stubGlobal('setTimeout', (callback: () => void, ms?: number) => {
+    const timer = realSetTimeout(callback, ms);
+    const owner = context.getStore();
+    if (owner !== undefined) timersOf.set(owner, (timersOf.get(owner) ?? new Set()).add(timer));
+    return timer;
+  });
+});
+afterEach(() => vi.unstubAllGlobals());
+
+/** Request `id` ends: its pending timers never fire. */
+const end = (id: string) => timersOf.get(id)?.forEach((timer) => clearTimeout(timer));
+/** An upstream answer: I/O, not a timer of any request's. */
+const upstream = <T>(value: T, ms: number) => new Promise<T>((resolve) => realSetTimeout(() => resolve(value), ms));
+
+describe('InFlight', () => {
+  it('makes one call for concurrent requests, each awaiting it in its own context', async () => {
+    const calls = new InFlight<string>();
+    const start = vi.fn(() => upstream('answer', 30));
+    const answers = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((id) => context.run(id, () => calls.join('url', start, 1000))));
+    expect(answers).toEqual(Array(5).fill('answer'));
+    expect(start).toHaveBeenCalledTimes(1);
+    expect(calls.has('url')).toBe(false);
+  });
+
+  it('answers the others when the request that started the call ends before the answer comes', async () => {
+    const calls = new InFlight<string>();
+    const first = context.run('a', () => calls.join('url', () => upstream('answer', 50), 1000));
+    const second = context.run('b', () => calls.join('url', () => upstream('other', 50), 1000));
+    end('a'); // request a is cancelled (its client went away): its timers never fire
+    expect(await second).toBe('answer');
+    void first;
+  });
+
+  it('gives each waiter up on a timer of its own, and starts afresh once a call is past its deadline', async () => {
+    const calls = new InFlight<string>();
+    // A call whose request is gone: it never settles.
+    void context.run('gone', () => calls.join('url', () => new Promise<string>(() => {}), 100));
+    end('gone');
+    const t0 = Date.now();
+    const waiter = await context.run('b', () => calls.join('url', () => upstream('fresh', 10), 100));
+    expect(waiter, 'given up at the deadline, not hung').toBeUndefined();
+    expect(Date.now() - t0).toBeLessThan(500);
+    expect(calls.has('url')).toBe(false);
+    expect(await context.run('c', () => calls.join('url', () => upstream('fresh', 10), 100))).toBe('fresh');
+  });
+});
