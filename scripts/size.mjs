@@ -26,8 +26,10 @@ const dist = (file) => ({
 export const LIMITS = [
   // The script tag for pages that only show counts. Reference: Likely 10,983; Lit alone about 5,700.
   { ...dist('share-count.iife.js'), budget: 8_500, ceiling: 10_800 },
-  // The script tag with everything. Reference: Shariff 23,367.
-  { ...dist('share-count-widgets.iife.js'), budget: 14_000, ceiling: 20_700 },
+  // The script tag with everything. Reference: Shariff 23,367. The ceiling was 20,700 (main
+  // measured 20,700); +150 for the rate limiter that waits on each caller's own timer (Workers:
+  // issue 14), which the Shareablee client in this file shares with the proxy.
+  { ...dist('share-count-widgets.iife.js'), budget: 14_000, ceiling: 20_850 },
   // Reference: social-likes 3,535.
   { ...dist('jquery.sharedcount.js'), budget: 2_000, ceiling: 5_700 },
   { ...dist('jquery.sharedcount.bulk.js'), budget: 900, ceiling: 1_700 },

@@ -132,9 +132,9 @@ export class InFlight<T> {
   /** `start()`'s result, shared; undefined if it did not come by `budget` ms after the call began. */
   join(key: string, start: () => Promise<T>, budget: number): Promise<T | undefined> {
     const now = Date.now();
-    if (this.#calls.size > 64) for (const [other, call] of this.#calls) if (call.deadline < now) this.#calls.delete(other);
+    if (this.#calls.size > 64) for (const [other, call] of this.#calls) if (call.deadline <= now) this.#calls.delete(other);
     let call = this.#calls.get(key);
-    if (!call || call.deadline < now) {
+    if (!call || call.deadline <= now) {
       const created = { deadline: now + budget, promise: Promise.resolve() as Promise<unknown> as Promise<T> };
       created.promise = Promise.resolve()
         .then(start)
@@ -149,6 +149,6 @@ export class InFlight<T> {
   /** True while a call for `key` is under way. */
   has(key: string): boolean {
     const call = this.#calls.get(key);
-    return call !== undefined && call.deadline >= Date.now();
+    return call !== undefined && call.deadline > Date.now();
   }
 }

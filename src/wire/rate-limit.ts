@@ -7,24 +7,18 @@
  * Every caller waits on timers of its own and is never woken by another one:
  * Cloudflare Workers cancel a request whose promise is settled from another
  * request's context, and never fire a timer whose request has ended. So there is
- * no shared timer, and a caller whose timer can no longer fire (its request is
- * gone) stops holding up the queue once its wake-up time has long passed.
+ * no shared timer: each caller re-checks its turn at least once per start
+ * interval, and a caller whose timer can no longer fire (its request is gone) is
+ * passed over once it is 2 s late.
  */
 import { sleep } from './util.js';
-
-interface Ticket {
-  /** When this caller's own timer should next wake it (ms since the epoch). */
-  wake: number;
-}
 
 interface KeyState {
   /** Start times still inside the window, oldest first. */
   starts: number[];
-  queue: Ticket[];
+  /** Waiting callers, first in line first, each with the time its own timer wakes it. */
+  queue: { wake: number }[];
 }
-
-/** A waiter this late past its own wake-up time is taken for gone (its request ended). */
-const GONE_AFTER = 2000;
 
 export class RateLimiter {
   readonly #limit: number;
@@ -36,7 +30,7 @@ export class RateLimiter {
     this.#window = window;
   }
 
-  /** Keys that still hold state (queued callers or starts inside the window). */
+  /** Keys that still hold state (waiting callers, or starts inside the window). */
   get size(): number {
     this.#sweep(Date.now());
     return this.#keys.size;
@@ -44,75 +38,52 @@ export class RateLimiter {
 
   /** Milliseconds a caller arriving now for `key` would wait, at least. */
   delay(key: string): number {
-    const now = Date.now();
-    const state = this.#keys.get(key);
-    if (!state) return 0;
-    this.#prune(state, now);
-    return this.#estimate(state, state.queue.length, now);
+    const { starts = [], queue = [] } = this.#keys.get(key) ?? {};
+    return this.#wait(starts, queue.length, Date.now());
   }
 
   /** Resolves when a request for `key` may start; rejects with the signal's reason if aborted first. */
   async take(key: string, signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) throw signal.reason;
-    const ticket: Ticket = { wake: Date.now() };
-    this.#state(key).queue.push(ticket);
-    try {
-      for (;;) {
-        const at = Date.now();
-        const state = this.#state(key);
-        this.#prune(state, at);
-        let position = state.queue.indexOf(ticket);
-        if (position < 0) {
-          // Taken for gone while the event loop was too busy to wake it: it has waited longest.
-          state.queue.unshift(ticket);
-          position = 0;
-        }
-        if (position === 0 && state.starts.length < this.#limit) {
-          state.queue.shift();
-          state.starts.push(at);
-          return;
-        }
-        // Wake when this caller's turn should come, or sooner (a caller ahead may leave the queue):
-        // never later than one start interval from now.
-        const wait = Math.min(this.#estimate(state, position, at), Math.ceil(this.#window / this.#limit));
-        ticket.wake = at + wait;
-        await sleep(wait, signal);
+    const ticket = { wake: 0 };
+    for (;;) {
+      const now = Date.now();
+      this.#sweep(now);
+      const state = this.#keys.get(key) ?? { starts: [], queue: [] };
+      this.#keys.set(key, state);
+      // New callers join the end; one passed over while it slept (a busy event loop) has waited longest.
+      if (!state.queue.includes(ticket)) state.queue[ticket.wake ? 'unshift' : 'push'](ticket);
+      const position = state.queue.indexOf(ticket);
+      if (!position && state.starts.length < this.#limit) {
+        state.queue.shift();
+        state.starts.push(now);
+        return;
       }
-    } catch (error) {
-      const queue = this.#keys.get(key)?.queue ?? [];
-      if (queue.includes(ticket)) queue.splice(queue.indexOf(ticket), 1);
-      throw error;
-    } finally {
-      this.#sweep(Date.now());
+      // Wake when this caller's turn should come, or sooner: a caller ahead may leave the queue.
+      const wait = Math.min(this.#wait(state.starts, position, now), this.#window / this.#limit);
+      ticket.wake = now + wait;
+      await sleep(wait, signal).catch((error: unknown) => {
+        ticket.wake = -1e13; // gone: swept out of the queue
+        throw error;
+      });
     }
   }
 
-  #state(key: string): KeyState {
-    let state = this.#keys.get(key);
-    if (!state) this.#keys.set(key, (state = { starts: [], queue: [] }));
-    return state;
-  }
-
-  /** When the caller at `position` in the queue may start, in ms from `now`, if every caller ahead starts on time. */
-  #estimate(state: KeyState, position: number, now: number): number {
-    const starts = [...state.starts];
+  /** When the caller at `position` may start, in ms from `now`, if every caller ahead starts on time. */
+  #wait(starts: number[], position: number, now: number): number {
+    const planned = [...starts];
     let at = now;
     for (let i = 0; i <= position; i++) {
-      if (starts.length >= this.#limit) at = Math.max(at, starts[starts.length - this.#limit]! + this.#window);
-      starts.push(at);
+      if (planned.length >= this.#limit) at = Math.max(at, planned[planned.length - this.#limit]! + this.#window);
+      planned.push(at);
     }
-    return Math.max(0, at - now);
+    return at - now;
   }
 
-  /** Drops starts that left the window and callers that can no longer wake (their request ended). */
-  #prune(state: KeyState, now: number): void {
-    while (state.starts.length && state.starts[0]! <= now - this.#window) state.starts.shift();
-    state.queue = state.queue.filter((ticket) => ticket.wake + GONE_AFTER > now);
-  }
-
+  /** Drops starts that left the window, callers 2 s past their wake-up time, and keys left with neither. */
   #sweep(now: number): void {
     for (const [key, state] of this.#keys) {
-      this.#prune(state, now);
+      state.starts = state.starts.filter((at) => at > now - this.#window);
+      state.queue = state.queue.filter((ticket) => ticket.wake + 2000 > now);
       if (!state.starts.length && !state.queue.length) this.#keys.delete(key);
     }
   }
