@@ -135,13 +135,12 @@ export class InFlight<T> {
     if (this.#calls.size > 64) for (const [other, call] of this.#calls) if (call.deadline <= now) this.#calls.delete(other);
     let call = this.#calls.get(key);
     if (!call || call.deadline <= now) {
-      const created = { deadline: now + budget, promise: Promise.resolve() as Promise<unknown> as Promise<T> };
-      created.promise = Promise.resolve()
+      const promise: Promise<T> = Promise.resolve()
         .then(start)
         .finally(() => {
-          if (this.#calls.get(key) === created) this.#calls.delete(key);
+          if (this.#calls.get(key)?.promise === promise) this.#calls.delete(key);
         });
-      this.#calls.set(key, (call = created));
+      this.#calls.set(key, (call = { deadline: now + budget, promise }));
     }
     return within(call.promise, call.deadline - now, undefined);
   }
