@@ -22,7 +22,12 @@ const publishedShape = {
         definitions.push({ kind: 'custom-element-definition', name: declaration.tagName, declaration: reference });
       }
     }
-    customElementsManifest.modules.push({ kind: 'javascript-module', path: 'src/entries/define.ts', declarations: [], exports: definitions });
+    customElementsManifest.modules.push({
+      kind: 'javascript-module',
+      path: 'src/entries/define.ts',
+      declarations: [],
+      exports: definitions,
+    });
   },
 };
 

@@ -22,7 +22,7 @@ export class ShareCountWidgetsError extends Error {
   readonly url: string | undefined;
 
   constructor(message: string, { url, cause }: ErrorOptions = {}) {
-    const shown = url ? redact(url) : undefined;
+    const shown = url ? redact(String(url)) : undefined;
     super(shown === undefined ? message : `${message} (${shown})`, cause === undefined ? undefined : { cause });
     this.url = shown;
   }

@@ -5,6 +5,14 @@ import { ValidationError } from './errors.js';
 export type Notation = 'compact' | 'standard';
 
 const formatters = new Map<string, Intl.NumberFormat>();
+const rules = new Map<string | undefined, Intl.PluralRules>();
+
+/** `Intl.PluralRules` for `locale` (the browser's when undefined), made once per locale. */
+export function pluralRules(locale?: string): Intl.PluralRules {
+  let made = rules.get(locale);
+  if (!made) rules.set(locale, (made = new Intl.PluralRules(locale)));
+  return made;
+}
 
 const canonical = (tag: string | null | undefined): string | undefined => {
   try {

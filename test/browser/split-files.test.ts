@@ -225,7 +225,8 @@ describe('dist/jquery.sharedcount.bulk.js', () => {
     const urls = ['https://example.com/1', 'https://example.com/2', 'not a url'];
     const progress: unknown[] = [];
     const result = await new Promise<{ data: Map<string, unknown>; invalid: string[] }>((resolve, reject) => {
-      win.jQuery.sharedCount.bulk(urls, { endpoint: API, pollInterval: 10 })
+      win.jQuery.sharedCount
+        .bulk(urls, { endpoint: API, pollInterval: 10 })
         .progress((step) => progress.push(step))
         .then(resolve as never, reject);
     });
