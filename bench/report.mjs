@@ -39,7 +39,7 @@ export function report({ environment: env, weight, requests, render, article, la
     if (row.withImports) ourRows.push(sizeRow({ name: `  + the ${row.withImports.files - 1} chunks it imports`, ...row.withImports }));
   }
   return [
-    `share-count-widgets bench — Chromium ${env.chromium}, Node ${env.node}, ${env.cpus} × ${env.cpu}, load ${env.loadAverage}`,
+    `share-count-widgets bench — Chromium ${env.chromium}, Node ${env.node}, ${env.cpus} × ${env.cpu}, load ${env.loadAverage} at the start, ${env.loadAverageEnd} at the end`,
     `${env.runs} runs per figure: median [min–max]. Viewport ${env.viewport}, ${env.locale}, ${env.timeZone}.`,
     '',
     'WEIGHT (bytes; deterministic, measured once)',
@@ -76,7 +76,7 @@ export function report({ environment: env, weight, requests, render, article, la
           head: '<share-count>, script in <head>',
         }[key],
         spread(render[key].readyMs),
-        `${spread(render[key].readyOverFloor, 2)}`,
+        key === 'floor' ? '1 (itself)' : spread(render[key].readyOverFloor, 2),
         spread(render[key].longestTaskMs),
         spread(render[key].longTasks),
       ]),

@@ -83,6 +83,7 @@ const results = {
     cpus: cpus().length,
     // Timings read against the machine's load: another build running alongside slows them all.
     loadAverage: round(load, 2),
+    loadAverageEnd: round(loadavg()[0], 2),
     runs,
     viewport: `${VIEWPORT.width}x${VIEWPORT.height}`,
     layoutShiftViewports: CLS_VIEWPORTS.map(({ width, height }) => `${width}x${height}`),
