@@ -138,10 +138,10 @@ const widgetUrl = (server) => `${server.site}dist/${server.script}`;
  * thread's tasks from it (bench/trace.mjs). Separate runs from the timed ones: the sampling
  * profiler slows the page down.
  */
-async function profiledRun(browser, server, url, isReady) {
+async function profiledRun(browser, server, url, isReady, widget = true) {
   return inFreshContext(browser, async (page) => {
     const events = await traced(page, async () => {
-      await open(page, url);
+      await (widget ? open(page, url) : page.goto(url));
       await isReady(page);
       await pause(AFTER_READY_MS);
     });
@@ -157,6 +157,8 @@ function summarizeProfiles(profiles) {
       digits,
     );
   return {
+    busyMs: figure('busyMs'),
+    busyCpuMs: figure('busyCpuMs'),
     scriptSelfMs: figure('selfMs'),
     scriptInclusiveMs: figure('inclusiveMs'),
     pageJsMs: figure('pageJsMs'),
@@ -177,7 +179,7 @@ function summarizeProfiles(profiles) {
  * different order each round, each in a fresh context; ready ÷ floor is taken within a round, so
  * a slow moment of the machine weighs on both sides. One round first, not counted, so that
  * browser start-up costs (processes, compiled code) fall on none of the measured ones. Then
- * `runs` profiled loads of each widget page (bench/trace.mjs).
+ * `runs` rounds of profiled loads of the four pages (bench/trace.mjs).
  */
 export async function measureMainThread(browser, server, runs, { elements = 1000, urls = 100 } = {}) {
   const pages = {
@@ -223,11 +225,22 @@ export async function measureMainThread(browser, server, runs, { elements = 1000
       longTasks: summarize(longTasks, 0),
     };
   }
-  for (const key of keys.filter((key) => pages[key].widget)) {
-    const profiles = [];
-    for (let run = 0; run < runs; run++) profiles.push(await profiledRun(browser, server, pages[key].url, pages[key].isReady));
-    result[key].profile = summarizeProfiles(profiles);
+  // Profiled rounds, in the same turning order: main-thread CPU until ready over the floor's is
+  // also taken within a round.
+  const profiles = Object.fromEntries(keys.map((key) => [key, []]));
+  const cpuOverFloor = Object.fromEntries(keys.map((key) => [key, []]));
+  for (let run = 0; run < runs; run++) {
+    const round = {};
+    for (const key of keys.map((_, i) => keys[(i + run) % keys.length])) {
+      const { url, isReady, widget } = pages[key];
+      round[key] = await profiledRun(browser, server, url, isReady, Boolean(widget));
+    }
+    for (const key of keys) {
+      profiles[key].push(round[key]);
+      cpuOverFloor[key].push(round[key].busyCpuMs / round.floor.busyCpuMs);
+    }
   }
+  for (const key of keys) result[key].profile = { ...summarizeProfiles(profiles[key]), busyCpuOverFloor: summarize(cpuOverFloor[key], 2) };
   return result;
 }
 

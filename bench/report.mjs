@@ -18,17 +18,21 @@ function table(header, rows, { notes = -1 } = {}) {
   return [line(cells[0]), rule, ...cells.slice(1).map(line)].join('\n');
 }
 
-/** The columns of a profiled page (bench/trace.mjs): the widget's script time, then the trace's tasks. */
-const PROFILE_HEADER = ['widget self', 'widget incl.', 'all page JS', 'GC', 'widget self, wall', 'longest task', 'its CPU', 'long tasks'];
-const profileCells = (profile) => [
+const PAGES = {
+  floor: 'network floor: the page + 100 bare fetch()',
+  spans: '1,000 plain <span>s filled after the fetches',
+  end: '<share-count>, script at the end of <body>',
+  head: '<share-count>, script in <head>',
+};
+
+/** The widget's script time on a profiled page (bench/trace.mjs). */
+const SCRIPT_HEADER = ['widget self', 'widget incl.', 'all page JS', 'GC', 'widget self, wall'];
+const scriptCells = (profile) => [
   spread(profile.scriptSelfMs, 1),
   spread(profile.scriptInclusiveMs, 1),
   spread(profile.pageJsMs, 1),
   spread(profile.gcMs, 1),
   spread(profile.scriptSelfWallMs, 1),
-  spread(profile.longestTaskMs),
-  spread(profile.longestTaskCpuMs),
-  spread(profile.longTasks),
 ];
 
 export function report({ environment: env, weight, requests, render, article, layoutShift, jsonp, leaks, checks }) {
@@ -69,12 +73,7 @@ export function report({ environment: env, weight, requests, render, article, la
     table(
       ['page', 'ready (ms)', 'ready ÷ floor', 'longest task (ms; 0: none ≥ 50)', 'long tasks'],
       ['floor', 'spans', 'end', 'head'].map((key) => [
-        {
-          floor: 'network floor: the page + 100 bare fetch()',
-          spans: '1,000 plain <span>s filled after the fetches',
-          end: '<share-count>, script at the end of <body>',
-          head: '<share-count>, script in <head>',
-        }[key],
+        PAGES[key],
         spread(render[key].readyMs),
         key === 'floor' ? '1 (itself)' : spread(render[key].readyOverFloor, 2),
         spread(render[key].longestTaskMs),
@@ -82,15 +81,29 @@ export function report({ environment: env, weight, requests, render, article, la
       ]),
     ),
     '',
-    `Profiled loads (a trace; V8 samples every ${number(render.end.profile.sampleIntervalMs.median, 2)} ms, which slows the page): main-thread ms.`,
-    "Script times are CPU time (each sample scaled by its task's CPU ÷ wall time) unless 'wall'; self: frames of the widget file",
-    '(Lit inside it); incl.: also the built-ins and DOM calls under them. Tasks: outermost RunTask of the main thread.',
+    `Profiled loads (a trace; V8 samples every ${number(render.end.profile.sampleIntervalMs.median, 2)} ms, which slows the page), main-thread ms.`,
+    'Busy: the tasks (outermost RunTask) that started before ready, in wall-clock and thread CPU time; CPU ÷ floor within each round.',
     table(
-      ['page', ...PROFILE_HEADER],
-      [
-        ['<share-count>, script at the end of <body>', render.end.profile],
-        ['<share-count>, script in <head>', render.head.profile],
-      ].map(([name, profile]) => [name, ...profileCells(profile)]),
+      ['page', 'busy, wall', 'busy, CPU', 'CPU ÷ floor', 'longest task', 'its CPU', 'long tasks'],
+      ['floor', 'spans', 'end', 'head'].map((key) => {
+        const profile = render[key].profile;
+        return [
+          PAGES[key],
+          spread(profile.busyMs),
+          spread(profile.busyCpuMs),
+          key === 'floor' ? '1 (itself)' : spread(profile.busyCpuOverFloor, 2),
+          spread(profile.longestTaskMs),
+          spread(profile.longestTaskCpuMs),
+          spread(profile.longTasks),
+        ];
+      }),
+    ),
+    '',
+    "Script time (CPU ms: each sample scaled by its task's CPU ÷ wall time, unless 'wall'). Self: frames of the widget file (Lit",
+    'inside it); incl.: also the built-ins and DOM calls under them; all page JS: every JavaScript sample of the main thread.',
+    table(
+      ['page', ...SCRIPT_HEADER],
+      ['end', 'head'].map((key) => [PAGES[key], ...scriptCells(render[key].profile)]),
     ),
     '',
     `ARTICLE: ${article.counts} <share-count> (one URL each) in ${article.paragraphs} paragraphs of running text, script at the end of <body>`,
@@ -104,6 +117,7 @@ export function report({ environment: env, weight, requests, render, article, la
         ['  with the built-ins and DOM calls it makes (CPU ms)', spread(article.profile.scriptInclusiveMs, 1), ''],
         ['  all JS of the page (CPU ms)', spread(article.profile.pageJsMs, 1), ''],
         ['  widget self, wall clock (ms)', spread(article.profile.scriptSelfWallMs, 1), ''],
+        ['  main thread busy until ready, CPU (ms)', spread(article.profile.busyCpuMs), ''],
         [
           '  longest task in the trace (ms) / its CPU (ms)',
           `${spread(article.profile.longestTaskMs)} / ${spread(article.profile.longestTaskCpuMs)}`,

@@ -46,6 +46,9 @@ function outermost(tasks) {
  *    the longest in wall-clock time (what a `longtask` observer should also see), in thread CPU
  *    time (`tdur`: the same task without the time the OS gave the core to another process),
  *    and how many lasted 50 ms or more (wall clock);
+ *  - busy: the tasks of that thread that started before the mark, summed, in wall-clock time
+ *    (`busyMs`) and thread CPU time (`busyCpuMs`: what the page cost the main thread until ready,
+ *    whatever else the machine ran);
  *  - script, over the whole trace (navigation until tracing stopped), from the samples of that
  *    thread's CPU profile, each lasting until the next sample:
  *     - `self`: samples whose innermost frame is in `scriptUrl` (the widget file, Lit inside it);
@@ -65,11 +68,23 @@ export function readTrace(events, scriptUrl, { afterMs = 500 } = {}) {
   const { pid, tid } = mark;
   const onMain = (event) => event.pid === pid && event.tid === tid;
 
-  const tasks = outermost(events.filter((event) => onMain(event) && TASK_NAMES.has(event.name) && event.ph === 'X'));
+  // From the navigation start of the bench page on (not the initial about:blank): tasks from
+  // before it are the new renderer's own start-up.
+  const navigation = events
+    .filter((event) => event.name === 'navigationStart' && onMain(event) && event.ts <= mark.ts)
+    .filter((event) => /^https?:/.test(event.args?.data?.documentLoaderURL ?? ''))
+    .at(-1);
+  const from = navigation?.ts ?? -Infinity;
+  const tasks = outermost(
+    events.filter((event) => onMain(event) && TASK_NAMES.has(event.name) && event.ph === 'X' && event.ts + event.dur >= from),
+  );
   const counted = tasks.filter((task) => task.ts < mark.ts + afterMs * 1000);
   const longestTaskMs = Math.max(0, ...counted.map((task) => task.dur / 1000));
   const longestTaskCpuMs = Math.max(0, ...counted.map((task) => (task.tdur ?? task.dur) / 1000));
   const longTasks = counted.filter((task) => task.dur / 1000 >= LONG_TASK_MS).length;
+  const beforeReady = tasks.filter((task) => task.ts < mark.ts);
+  const busyMs = beforeReady.reduce((sum, task) => sum + task.dur, 0) / 1000;
+  const busyCpuMs = beforeReady.reduce((sum, task) => sum + (task.tdur ?? task.dur), 0) / 1000;
 
   // A profile is one `Profile` event (on the profiled thread) and `ProfileChunk`s with its id
   // (sent from the sampling thread of the same process).
@@ -124,6 +139,9 @@ export function readTrace(events, scriptUrl, { afterMs = 500 } = {}) {
   }
   const ms = (us) => us / 1000;
   return {
+    fromNavigationStart: Boolean(navigation),
+    busyMs,
+    busyCpuMs,
     longestTaskMs,
     longestTaskCpuMs,
     longTasks,
