@@ -2,7 +2,7 @@
 // fresh browser context (an empty profile: no storage, no HTTP cache) unless a figure is about
 // what a profile keeps.
 import puppeteer from 'puppeteer-core';
-import { median, summarize } from './stats.mjs';
+import { median, round, summarize } from './stats.mjs';
 import { readTrace, traced } from './trace.mjs';
 
 export const VIEWPORT = { width: 800, height: 600 };
@@ -221,6 +221,8 @@ export async function measureMainThread(browser, server, runs, { elements = 1000
       }[key],
       readyMs: summarize(ready, 1),
       readyOverFloor: summarize(overFloor, 2),
+      // For comparison: the ratio of the medians, which pairs no runs.
+      readyMedianOverFloorMedian: round(median(ready) / median(figures.floor.ready), 2),
       longestTaskMs: summarize(longest, 1),
       longTasks: summarize(longTasks, 0),
     };

@@ -69,13 +69,14 @@ export function report({ environment: env, weight, requests, render, article, la
     '',
     `MAIN THREAD: ${number(render.elements)} <share-count> over ${render.urls} URLs (${env.countsScript}), empty profile, server answering at once`,
     'Timed loads: ready = navigation start → last share-count-load (floor pages: last fetch read); tasks from a longtask observer,',
-    'up to 500 ms after ready. Ratios are taken within each round.',
+    "up to 500 ms after ready. Ready ÷ floor: within each round, then the median; medians ÷: the page's median over the floor's.",
     table(
-      ['page', 'ready (ms)', 'ready ÷ floor', 'longest task (ms; 0: none ≥ 50)', 'long tasks'],
+      ['page', 'ready (ms)', 'ready ÷ floor', 'medians ÷', 'longest task (ms; 0: none ≥ 50)', 'long tasks'],
       ['floor', 'spans', 'end', 'head'].map((key) => [
         PAGES[key],
         spread(render[key].readyMs),
         key === 'floor' ? '1 (itself)' : spread(render[key].readyOverFloor, 2),
+        key === 'floor' ? '' : render[key].readyMedianOverFloorMedian.toFixed(2),
         spread(render[key].longestTaskMs),
         spread(render[key].longTasks),
       ]),
