@@ -56,9 +56,7 @@ let requests, render, article, layoutShift, jsonp, leaks;
 try {
   progress(`requests: ${runs} runs…`);
   requests = await measureRequests(browser, server, runs);
-  progress(
-    `main thread, 1,000 elements: ${runs} rounds (and one not counted) of 4 pages, then ${runs} profiled loads of each widget page…`,
-  );
+  progress(`main thread, 1,000 elements: ${runs} rounds (and one not counted) of 4 pages, then ${runs} profiled rounds…`);
   render = await measureMainThread(browser, server, runs);
   progress(`main thread, article: ${runs} timed and ${runs} profiled loads…`);
   article = await measureArticle(browser, server, runs);
