@@ -1,7 +1,8 @@
 // Figures read from a Chromium trace of one page load: the widget's main-thread script time from
 // the V8 CPU profile the trace carries, and the page's main-thread tasks. A trace, not CDP's
-// Profiler domain, because it records every process: the navigation may move the page to a new
-// renderer, and a per-target profiler would not follow it.
+// Profiler domain alone: the same recording holds the tasks with their thread CPU time, which
+// the CPU-time figures need, and it records every process, so it does not depend on the
+// navigation keeping the page in the renderer the session was attached to.
 
 const CATEGORIES = [
   '-*',
