@@ -8,7 +8,7 @@
  */
 import { AnswerCache, readStored, writeStored } from '../wire/cache.js';
 import { getConfig, merge } from '../wire/config.js';
-import { ResponseError, SharedCountError, ValidationError } from '../wire/errors.js';
+import { oneOf, ResponseError, SharedCountError, ValidationError } from '../wire/errors.js';
 import { hash } from '../wire/util.js';
 import { shareInFlight } from '../wire/inflight.js';
 import { checkTransportOptions, request, throwIfRateLimited, type WireResponse } from '../wire/transport.js';
@@ -87,7 +87,7 @@ export function resolveOptions(options: SharedCountOptions = {}, url = ''): Reso
   if (typeof endpoint !== 'string' || !/^https?:\/\/[^/?#]+[^?#]*$/.test(endpoint)) {
     throw new ValidationError('endpoint must be an absolute http(s) URL without query', { url: String(endpoint) });
   }
-  if (!CACHE_MODES.includes(cache)) throw new ValidationError(`cache must be one of ${CACHE_MODES.join(', ')}`, { url });
+  oneOf(cache, CACHE_MODES, 'cache', url);
   if (apiKey !== undefined && typeof apiKey !== 'string') throw new ValidationError('apiKey must be a string', { url });
   if (!apiKey && endpoint === DEFAULT_ENDPOINT) {
     const message =

@@ -1,4 +1,4 @@
-import { ValidationError } from './errors.js';
+import { oneOf, ValidationError } from './errors.js';
 
 /** How counts are written for people: `Intl.NumberFormat`, in the reader's language. */
 
@@ -43,10 +43,14 @@ export function localeFor(element: Element | undefined, explicit?: string | null
   return locale;
 }
 
+/** A notation `formatCount` takes; `ValidationError` naming `url` otherwise. */
+export const checkNotation = (notation: unknown, url?: string): Notation =>
+  oneOf(notation, ['compact', 'standard'] as const, 'notation', url);
+
 /** `1234` → `"1.2K"` (compact) or `"1,234"` (standard), in `locale`. */
 export function formatCount(count: number, notation: Notation = 'compact', locale?: string): string {
   if (typeof count !== 'number' || !Number.isFinite(count)) throw new ValidationError(`Not a count: ${String(count)}`);
-  if (notation !== 'compact' && notation !== 'standard') throw new ValidationError(`notation must be compact or standard`);
+  checkNotation(notation);
   const key = `${locale ?? ''}|${notation}`;
   let formatter = formatters.get(key);
   if (!formatter) formatters.set(key, (formatter = new Intl.NumberFormat(locale, { notation })));

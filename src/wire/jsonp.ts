@@ -19,7 +19,7 @@
  * failed; a late reply is swallowed, never a ReferenceError.
  */
 import { getConfig, whenAllowed } from './config.js';
-import { NetworkError, ResponseError, TimeoutError, ValidationError } from './errors.js';
+import { NetworkError, positiveMs, ResponseError, TimeoutError, ValidationError } from './errors.js';
 import { hash } from './util.js';
 
 export interface JsonpOptions {
@@ -117,7 +117,7 @@ export async function jsonp<T = unknown>(url: string, options: JsonpOptions = {}
     throw refuse(`callback name ${JSON.stringify(name)} is not allowed: use [A-Za-z0-9_$]`);
   }
   if (!/^[\w.-]+$/.test(callbackParam)) throw refuse('callback parameter is not allowed');
-  if (!(timeout > 0 && timeout < Infinity)) throw refuse('timeout must be a positive number of milliseconds');
+  positiveMs(timeout, 'JSONP timeout', url);
   const src = appendQuery(url, callbackParam, name);
   signal?.throwIfAborted();
 

@@ -1,7 +1,7 @@
 import { ReactiveElement, type PropertyDeclarations, type PropertyValues } from '@lit/reactive-element';
 import { getConfig, watchSharedCountConfig, type CountWords } from '../../wire/config.js';
-import { SharedCountError, ValidationError, type ShareCountWidgetsError } from '../../wire/errors.js';
-import { formatCount, localeFor, pluralRules, type Notation } from '../../wire/format.js';
+import { SharedCountError, type ShareCountWidgetsError } from '../../wire/errors.js';
+import { checkNotation, formatCount, localeFor, pluralRules, type Notation } from '../../wire/format.js';
 import { pageUrl } from '../../wire/util.js';
 import { fetchCounts } from '../../sharedcount/client.js';
 import { pickCount, serviceKey } from '../../sharedcount/counts.js';
@@ -255,9 +255,7 @@ export class ShareCountElement extends ReactiveElement {
   #show(data: SharedCountData): void {
     this.data = data;
     try {
-      if (this.notation !== 'compact' && this.notation !== 'standard') {
-        throw new ValidationError(`notation must be compact or standard, not "${this.notation}"`, { url: this.#countedUrl });
-      }
+      checkNotation(this.notation, this.#countedUrl);
       const count = pickCount(data, this.service || 'total', this.field || 'total_count', this.#countedUrl);
       const label = this.#describe(data, count);
       const unchanged = this.state === 'ready' && count === this.count && label === this.#label;
