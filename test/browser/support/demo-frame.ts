@@ -4,10 +4,10 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 
-/** Loads a demo page in an 800×600 frame and resolves with its document once `selector` is in it (the page has rendered). */
-export async function openDemo(path: string, selector: string): Promise<Document> {
+/** Loads a demo page in a frame (800×600 unless told) and resolves with its document once `selector` is in it (the page has rendered). */
+export async function openDemo(path: string, selector: string, { width = 800, height = 600 } = {}): Promise<Document> {
   const frame = Object.assign(document.createElement('iframe'), { src: `/__demo/${path}`, title: path });
-  frame.style.cssText = 'position: fixed; inset: 0 auto auto 0; width: 800px; height: 600px; border: 0';
+  frame.style.cssText = `position: fixed; inset: 0 auto auto 0; width: ${width}px; height: ${height}px; border: 0`;
   const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
   document.body.replaceChildren(frame);
   await loaded;
