@@ -178,6 +178,11 @@ describe('publisher dashboard', () => {
     expect($<HTMLButtonElement>('#bulk-cancel').disabled).to.equal(true);
     expect(cells().length, 'what arrived stays').to.be.at.least(shownRows);
     expect(posts(), 'the first batch of 1,000 (business plan)').to.have.length(1);
+    expect(polls().length, 'polled').to.be.above(0);
+    expect(
+      polls().every((line) => new URL(line.slice(4)).searchParams.get('force') === '1'),
+      'every poll asks for what is done so far',
+    ).to.equal(true);
     const pollsAtCancel = polls().length;
     await new Promise((resolve) => setTimeout(resolve, 1000)); // three poll intervals
     expect(polls(), 'no poll after Cancel').to.have.length(pollsAtCancel);

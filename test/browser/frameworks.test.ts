@@ -65,6 +65,7 @@ describe('framework demo pages', () => {
     it('renders React state from share-count-load and share-count-error', async () => {
       await waitUntil(() => !text(doc, '#summary').startsWith('Counting'), 'summary rendered', { timeout: 5000 });
       expect(text(doc, '#summary')).to.equal('22,051 shares on all networks across 3 posts');
+      expect(text(doc, '#failures-box summary')).to.equal('Posts not counted: 1');
       expect(all(doc, '#failures li').map((li) => li.textContent)).to.deep.equal([
         'Not counted: https://example.com/not-a-page (SharedCount: Not a valid URL. (https://example.com/not-a-page))',
       ]);
