@@ -7,9 +7,6 @@ export default [
   :host {
     --_error-color: var(--shareablee-badge-error-color);
     display: inline-flex;
-    /* In a narrow column the name, the value and the sparkline go to the next line, never past the edge. */
-    flex-wrap: wrap;
-    max-width: 100%;
     align-items: center;
     gap: var(--shareablee-badge-gap, 0.4em);
     color: var(--shareablee-badge-color, inherit);
@@ -27,7 +24,6 @@ export default [
     flex-wrap: wrap;
     align-items: center;
     gap: inherit;
-    min-width: 0;
   }
   [part='value'] {
     font-weight: var(--shareablee-badge-value-weight, 700);
