@@ -169,7 +169,7 @@ function drawChart(sorted: Row[]): void {
     const pinterest = (row.pinterest as number | null) ?? 0;
     const y = place * BAR_ROW;
     const group = svgElement('g', { class: 'bar', 'data-url': row.url as string });
-    const label = svgElement('text', { x: 0, y: y + 15, class: 'bar-label' });
+    const label = svgElement('text', { x: 0, y: y + 15, class: 'bar-label', 'clip-path': 'url(#bulk-chart-label-room)' });
     label.textContent = shorten(String(row.url).replace(/^https?:\/\//, ''), 36);
     const value = svgElement('text', { x: '100%', y: y + 15, 'text-anchor': 'end', class: 'bar-value' });
     value.textContent = format((row.total as number | null) ?? 0);

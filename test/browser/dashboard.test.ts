@@ -221,6 +221,9 @@ describe('publisher dashboard', () => {
         );
         expect(bar.querySelector('.bar-label')!.textContent).to.equal(row.url.replace('https://', ''));
         expect(bar.querySelector('.bar-value')!.textContent).to.equal(row.total.toLocaleString('en-US'));
+        expect(bar.querySelector('.bar-label')!.getAttribute('clip-path'), 'a long label stops before the total').to.equal(
+          'url(#bulk-chart-label-room)',
+        );
       }
       const longest = bars()[top.findIndex((row) => row.facebook + row.pinterest === widest)]!;
       const painted = ['facebook', 'pinterest'].map((part) => longest.querySelector(`.bar-${part}`)!.getBoundingClientRect().width);
