@@ -227,7 +227,7 @@ describe('fetchCounts()', () => {
         quota_used_today: 1234,
         quota_remaining_today: 8766,
         quota_allocated_today: 10000,
-        plan: 'free',
+        plan: 'business',
       });
       expect(remoteUrls()).to.deep.equal([`${FAKE_ENDPOINT}quota?apikey=demo-key`]);
     });
