@@ -52,6 +52,30 @@ function script(name: string, global: string): Build {
   return { entry: `src/entries/${name}.ts`, formats: ['iife'], name: global, fileName: () => `${name}.js` };
 }
 
+/**
+ * The CSS in `css\`…\`` templates of src/**\/*.styles.ts, minified: comments out, whitespace down to
+ * what CSS needs. The sources keep their layout and comments for people; readers download neither.
+ */
+export const minifyStyles = (): Plugin => ({
+  name: 'minify-styles',
+  transform(code, id) {
+    if (!/\/src\/.*\.styles\.ts$/.test(id)) return null;
+    // An empty map: the styles modules hold no code worth a source map, only strings.
+    const map = { mappings: '' };
+    const minified = code.replace(/css`([^`$]*)`/g, (_, text: string) => {
+      const minified = text
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\s+/g, ' ')
+        .replace(/\s*([{};,>])\s*/g, '$1')
+        .replace(/:\s+/g, ':')
+        .replace(/;}/g, '}')
+        .trim();
+      return `css\`${minified}\``;
+    });
+    return { code: minified, map };
+  },
+});
+
 /** Resolves every import, from src/, of a module that `pattern` matches to `file` instead. */
 const replaceModules = (pattern: RegExp, file: string): Plugin => ({
   name: 'replace-modules',
@@ -100,7 +124,7 @@ export default defineConfig(({ mode }) => {
   const { external, chunkFileNames, replace, ...library } = lib;
   return {
     publicDir: false,
-    plugins: replace ? [replaceModules(...replace)] : [],
+    plugins: [minifyStyles(), ...(replace ? [replaceModules(...replace)] : [])],
     build: {
       lib: library,
       outDir: 'dist',

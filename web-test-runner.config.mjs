@@ -138,6 +138,34 @@ function strictPages(ctx, next) {
 }
 
 /**
+ * `/__article/FILE.html`: an article of running text with 20 counts in it, the script tag `dist/FILE`
+ * at the end of `<body>` as publishers place it, and the rule the README gives for elements not
+ * defined yet. The counts come from the fake SharedCount after 600 ms ("slow" URLs), well after
+ * the first paint, so a layout shift when they arrive would show.
+ */
+function articlePage(ctx, next) {
+  const match = /^\/__article\/([\w.-]+\.js)\.html$/.exec(ctx.path);
+  if (!match) return next();
+  const api = `http://127.0.0.1:${ctx.host.split(':')[1]}/__fake-sharedcount/`;
+  const sentence = (i) =>
+    `Readers shared the piece on the harbour <share-count url="https://example.com/slow/${i}"${i % 3 ? '' : ' notation="standard"'}></share-count> times
+    before noon, and the follow-up on the ferry timetable drew <share-count url="https://example.com/slow/${i}b"></share-count> more by evening.`;
+  ctx.type = 'text/html';
+  ctx.body = `<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width">
+<title>Article</title>
+<style>
+  body { font: 18px/1.5 Georgia, serif; margin: 0 auto; padding: 16px; max-width: 40em; }
+  share-count:not(:defined) { display: inline-block; min-width: 4ch; }
+  share-count[notation='standard']:not(:defined) { min-width: 6ch; }
+</style></head><body><article><h1>The harbour, one year on</h1>
+${Array.from({ length: 10 }, (_, i) => `<p>${sentence(i)} ${'The quay was rebuilt stone by stone, and the market came back to it. '.repeat(3)}</p>`).join('\n')}
+</article>
+<script src="/dist/${match[1]}" data-sharedcount-key="demo-key" data-sharedcount-endpoint="${api}"></script>
+</body></html>`;
+  return undefined;
+}
+
+/**
  * The demo pages as `npm start` serves them (Vite with vite.config.ts: the React page needs
  * React's CommonJS turned into modules, which this server does not do), under /__demo/ on the
  * test server's own origin, so a test can load them in a frame and look inside. Started on the
@@ -247,6 +275,7 @@ export default {
     demoPages,
     fakeSharedCount,
     strictPages,
+    articlePage,
     // MSW's worker must be served at the root to control the test pages (scope '/').
     function mswWorker(ctx, next) {
       if (ctx.path !== '/mockServiceWorker.js') return next();

@@ -2,7 +2,8 @@
 // fresh browser context (an empty profile: no storage, no HTTP cache) unless a figure is about
 // what a profile keeps.
 import puppeteer from 'puppeteer-core';
-import { median, summarize } from './stats.mjs';
+import { median, round, summarize } from './stats.mjs';
+import { readTrace, traced } from './trace.mjs';
 
 export const VIEWPORT = { width: 800, height: 600 };
 
@@ -15,6 +16,10 @@ export function launch() {
       '--no-sandbox', // needed as root; the browser only ever loads the bench's own pages
       '--disable-gpu',
       '--disable-dev-shm-usage',
+      // Nothing of the browser's own goes to the network or competes for the cores meanwhile.
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
       '--lang=en-US',
       // Keep timers and rendering at full speed although no window is ever focused.
       '--disable-background-timer-throttling',
@@ -34,12 +39,15 @@ async function inFreshContext(browser, use) {
   }
 }
 
-/** Navigates (or reloads, without `url`) and makes sure the IIFE ran: a missing build would only show as a time-out. */
-async function open(page, url) {
+/**
+ * Navigates (or reloads, without `url`) and makes sure the widget script ran: a missing build
+ * would only show as a time-out. `global`: the page also needs `window.ShareCountWidgets` (the
+ * full IIFE; the counts-only build need not expose it).
+ */
+async function open(page, url, { global = false } = {}) {
   await (url ? page.goto(url) : page.reload());
-  if (!(await page.evaluate(() => Boolean(window.ShareCountWidgets && customElements.get('share-count'))))) {
-    throw new Error(`share-count-widgets.iife.js did not run on ${page.url()}`);
-  }
+  const ran = await page.evaluate((global) => Boolean(customElements.get('share-count') && (!global || window.ShareCountWidgets)), global);
+  if (!ran) throw new Error(`the widget script did not run on ${page.url()}`);
 }
 
 const countsPage = (server, query) => `${server.site}pages/counts.html?${new URLSearchParams(query)}`;
@@ -103,40 +111,231 @@ export async function measureRequests(browser, server, runs) {
   };
 }
 
+/** Waits until a page without the widget (the floor pages) called `bench.done()`; throws on a failed fetch. */
+async function floorReady(page) {
+  await page.waitForFunction(() => window.bench.readyAt !== undefined || window.bench.errors.length > 0, { timeout: 60_000, polling: 50 });
+  const errors = await page.evaluate(() => window.bench.errors);
+  if (errors.length) throw new Error(`a fetch failed on the floor page: ${errors[0]}`);
+}
+
+/** How long after everything is ready tasks still count: the frame that paints the last counts comes after. */
+const AFTER_READY_MS = 500;
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
- * Time from navigation start until 1,000 elements over 100 URLs are all ready, and the longest
- * main-thread task until then. One run first, not counted, so that browser start-up costs
- * (processes, compiled code) fall on none of the measured ones.
+ * Ready time and long tasks, read from the page's `window.bench` once `AFTER_READY_MS` passed
+ * after it was ready: long-task entries reach the observer after the task ended.
  */
-export async function measureRender(browser, server, runs, { elements = 1000, urls = 100, head = false } = {}) {
+async function readyFigures(page) {
+  await pause(AFTER_READY_MS);
+  return page.evaluate((after) => {
+    const { readyAt, longTasks } = window.bench;
+    const counted = longTasks.filter((task) => task.startTime < readyAt + after);
+    return { readyAt, longTasks: counted.length, longest: Math.max(0, ...counted.map((task) => task.duration)) };
+  }, AFTER_READY_MS);
+}
+
+const widgetUrl = (server) => `${server.site}dist/${server.script}`;
+
+/**
+ * Loads `url` in a fresh context under a trace and reads the widget's script time and the main
+ * thread's tasks from it (bench/trace.mjs). Separate runs from the timed ones: the sampling
+ * profiler slows the page down.
+ */
+async function profiledRun(browser, server, url, isReady, widget = true) {
+  return inFreshContext(browser, async (page) => {
+    const events = await traced(page, async () => {
+      await (widget ? open(page, url) : page.goto(url));
+      await isReady(page);
+      await pause(AFTER_READY_MS);
+    });
+    return readTrace(events, widgetUrl(server), { afterMs: AFTER_READY_MS });
+  });
+}
+
+/** `{ median, min, max }` of every figure of `readTrace` over the runs. */
+function summarizeProfiles(profiles) {
+  const figure = (key, digits = 1) =>
+    summarize(
+      profiles.map((profile) => profile[key]),
+      digits,
+    );
+  return {
+    busyMs: figure('busyMs'),
+    busyCpuMs: figure('busyCpuMs'),
+    scriptSelfMs: figure('selfMs'),
+    scriptInclusiveMs: figure('inclusiveMs'),
+    pageJsMs: figure('pageJsMs'),
+    gcMs: figure('gcMs'),
+    scriptSelfWallMs: figure('selfWallMs'),
+    scriptInclusiveWallMs: figure('inclusiveWallMs'),
+    longestTaskMs: figure('longestTaskMs'),
+    longestTaskCpuMs: figure('longestTaskCpuMs'),
+    longTasks: figure('longTasks', 0),
+    sampleIntervalMs: figure('intervalMs', 3),
+  };
+}
+
+/**
+ * The 1,000-element page (1,000 elements over 100 URLs, empty profile) with the script tag at the
+ * end of <body> and in <head>, and beside it the network floor (the same page plus 100 bare
+ * fetch() calls, no widget) and the plain-spans page. One round per run, the four pages in a
+ * different order each round, each in a fresh context; ready ÷ floor is taken within a round, so
+ * a slow moment of the machine weighs on both sides. One round first, not counted, so that
+ * browser start-up costs (processes, compiled code) fall on none of the measured ones. Then
+ * `runs` rounds of profiled loads of the four pages (bench/trace.mjs).
+ */
+export async function measureMainThread(browser, server, runs, { elements = 1000, urls = 100 } = {}) {
+  const pages = {
+    floor: { url: `${server.site}pages/floor.html?${new URLSearchParams({ elements, urls, prefix: 'render' })}`, isReady: floorReady },
+    spans: { url: `${server.site}pages/spans.html?${new URLSearchParams({ elements, urls, prefix: 'render' })}`, isReady: floorReady },
+    end: { url: countsPage(server, { elements, urls, prefix: 'render' }), isReady: allReady, widget: true },
+    head: { url: countsPage(server, { elements, urls, prefix: 'render', head: 1 }), isReady: allReady, widget: true },
+  };
+  const keys = Object.keys(pages);
+  const figures = Object.fromEntries(keys.map((key) => [key, { ready: [], longest: [], longTasks: [], overFloor: [] }]));
+  for (let run = -1; run < runs; run++) {
+    const order = keys.map((_, i) => keys[(i + run + 1) % keys.length]);
+    const loads = {};
+    for (const key of order) {
+      const { url, isReady, widget } = pages[key];
+      loads[key] = await inFreshContext(browser, async (page) => {
+        await (widget ? open(page, url) : page.goto(url));
+        await isReady(page);
+        return readyFigures(page);
+      });
+    }
+    if (run < 0) continue;
+    for (const key of keys) {
+      figures[key].ready.push(loads[key].readyAt);
+      figures[key].longest.push(loads[key].longest);
+      figures[key].longTasks.push(loads[key].longTasks);
+      figures[key].overFloor.push(loads[key].readyAt / loads.floor.readyAt);
+    }
+  }
+  const result = { elements, urls };
+  for (const key of keys) {
+    const { ready, longest, longTasks, overFloor } = figures[key];
+    result[key] = {
+      page: {
+        floor: 'network floor: bare fetch() calls',
+        spans: 'plain <span>s',
+        end: 'script at the end of <body>',
+        head: 'script in <head>',
+      }[key],
+      readyMs: summarize(ready, 1),
+      readyOverFloor: summarize(overFloor, 2),
+      // For comparison: the ratio of the medians, which pairs no runs.
+      readyMedianOverFloorMedian: round(median(ready) / median(figures.floor.ready), 2),
+      longestTaskMs: summarize(longest, 1),
+      longTasks: summarize(longTasks, 0),
+    };
+  }
+  // Profiled rounds, in the same turning order: main-thread CPU until ready over the floor's is
+  // also taken within a round.
+  const profiles = Object.fromEntries(keys.map((key) => [key, []]));
+  const cpuOverFloor = Object.fromEntries(keys.map((key) => [key, []]));
+  for (let run = 0; run < runs; run++) {
+    const loads = {};
+    for (const key of keys.map((_, i) => keys[(i + run) % keys.length])) {
+      const { url, isReady, widget } = pages[key];
+      loads[key] = await profiledRun(browser, server, url, isReady, Boolean(widget));
+    }
+    for (const key of keys) {
+      profiles[key].push(loads[key]);
+      cpuOverFloor[key].push(loads[key].busyCpuMs / loads.floor.busyCpuMs);
+    }
+  }
+  for (const key of keys) result[key].profile = { ...summarizeProfiles(profiles[key]), busyCpuOverFloor: summarize(cpuOverFloor[key], 2) };
+  return result;
+}
+
+/**
+ * The article: 50 counts (one URL each) in about 5,000 words of running text, script tag at the
+ * end of <body>, empty profile. Per run, a timed load (ready time, long tasks) and a profiled one
+ * (the widget's script time, tasks from the trace). One timed run first, not counted.
+ */
+export async function measureArticle(browser, server, runs, { counts = 50, paragraphs = 60 } = {}) {
+  const url = `${server.site}pages/article.html?${new URLSearchParams({ counts, paragraphs, prefix: 'article' })}`;
   const ready = [];
   const longest = [];
   const longTasks = [];
+  const profiles = [];
   for (let run = -1; run < runs; run++) {
-    await inFreshContext(browser, async (page) => {
-      await open(page, countsPage(server, { elements, urls, prefix: 'render', ...(head && { head: 1 }) }));
+    const figure = await inFreshContext(browser, async (page) => {
+      await open(page, url);
       await allReady(page);
-      // Long-task entries reach the observer after the task ended: give them a moment.
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      const figure = await page.evaluate(() => {
-        const { readyAt, longTasks } = window.bench;
-        const before = longTasks.filter((task) => task.startTime < readyAt);
-        return { readyAt, count: before.length, longest: Math.max(0, ...before.map((task) => task.duration)) };
-      });
-      if (run < 0) return;
-      ready.push(figure.readyAt);
-      longest.push(figure.longest);
-      longTasks.push(figure.count);
+      return readyFigures(page);
     });
+    if (run < 0) continue;
+    ready.push(figure.readyAt);
+    longest.push(figure.longest);
+    longTasks.push(figure.longTasks);
+    profiles.push(await profiledRun(browser, server, url, allReady));
   }
   return {
-    elements,
-    urls,
-    script: head ? 'in <head>' : 'at the end of <body>',
+    counts,
+    paragraphs,
     readyMs: summarize(ready, 1),
     longestTaskMs: summarize(longest, 1),
     longTasks: summarize(longTasks, 0),
+    profile: summarizeProfiles(profiles),
   };
+}
+
+/**
+ * Cumulative layout shift as Web Vitals defines it: shifts (without recent input) grouped in
+ * session windows (a gap of 1 s at most, 5 s long at most); the score is the largest window's sum.
+ */
+function cumulativeLayoutShift(shifts) {
+  let largest = 0;
+  let current = 0;
+  let first = -Infinity;
+  let last = -Infinity;
+  for (const shift of shifts.filter((entry) => !entry.hadRecentInput).sort((a, b) => a.startTime - b.startTime)) {
+    if (shift.startTime - last > 1000 || shift.startTime - first > 5000) {
+      current = 0;
+      first = shift.startTime;
+    }
+    current += shift.value;
+    last = shift.startTime;
+    largest = Math.max(largest, current);
+  }
+  return largest;
+}
+
+/** The viewports of the layout-shift figure: a desktop window and a phone's width. */
+export const CLS_VIEWPORTS = [
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+];
+
+/**
+ * Layout shift of an article with 20 counts in running text, script tag at the end of <body>,
+ * per viewport: CLS from a buffered `layout-shift` observer, read once every count is ready and
+ * `AFTER_READY_MS` more passed (two frames at least), and how many shifts there were.
+ */
+export async function measureLayoutShift(browser, server, runs, { counts = 20, paragraphs = 20 } = {}) {
+  const url = `${server.site}pages/article.html?${new URLSearchParams({ counts, paragraphs, prefix: 'cls' })}`;
+  const result = { counts, paragraphs, viewports: [] };
+  for (const viewport of CLS_VIEWPORTS) {
+    const scores = [];
+    const shifts = [];
+    for (let run = 0; run < runs; run++) {
+      const figure = await inFreshContext(browser, async (page) => {
+        await page.setViewport(viewport);
+        await open(page, url);
+        await allReady(page);
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+        await pause(AFTER_READY_MS);
+        return page.evaluate(() => window.bench.shifts);
+      });
+      scores.push(cumulativeLayoutShift(figure));
+      shifts.push(figure.filter((entry) => !entry.hadRecentInput).length);
+    }
+    result.viewports.push({ viewport: `${viewport.width}x${viewport.height}`, cls: summarize(scores, 4), shifts: summarize(shifts, 0) });
+  }
+  return result;
 }
 
 const LIBRARIES = ['ours', 'fetch-jsonp'];
@@ -150,7 +349,7 @@ export async function measureJsonp(browser, server, runs, { rounds = 10, perRoun
   const ratios = [];
   for (let run = 0; run < runs; run++) {
     await inFreshContext(browser, async (page) => {
-      await open(page, `${server.site}pages/jsonp.html`);
+      await open(page, `${server.site}pages/jsonp.html`, { global: true });
       const durations = { ours: [], 'fetch-jsonp': [] };
       for (let round = 0; round < rounds; round++) {
         const order = round % 2 ? [...LIBRARIES].reverse() : LIBRARIES;
@@ -183,7 +382,7 @@ export async function measureLeaks(browser, server, runs, { calls = 1000, concur
     const leftovers = new Set();
     for (let run = 0; run < runs; run++) {
       await inFreshContext(browser, async (page) => {
-        await open(page, `${server.site}pages/jsonp.html`);
+        await open(page, `${server.site}pages/jsonp.html`, { global: true });
         const cdp = await page.createCDPSession();
         const snapshot = async () => {
           await cdp.send('HeapProfiler.collectGarbage');

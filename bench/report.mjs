@@ -18,7 +18,24 @@ function table(header, rows, { notes = -1 } = {}) {
   return [line(cells[0]), rule, ...cells.slice(1).map(line)].join('\n');
 }
 
-export function report({ environment: env, weight, requests, render, jsonp, leaks, checks }) {
+const PAGES = {
+  floor: 'network floor: the page + 100 bare fetch()',
+  spans: '1,000 plain <span>s filled after the fetches',
+  end: '<share-count>, script at the end of <body>',
+  head: '<share-count>, script in <head>',
+};
+
+/** The widget's script time on a profiled page (bench/trace.mjs). */
+const SCRIPT_HEADER = ['widget self', 'widget incl.', 'all page JS', 'GC', 'widget self, wall'];
+const scriptCells = (profile) => [
+  spread(profile.scriptSelfMs, 1),
+  spread(profile.scriptInclusiveMs, 1),
+  spread(profile.pageJsMs, 1),
+  spread(profile.gcMs, 1),
+  spread(profile.scriptSelfWallMs, 1),
+];
+
+export function report({ environment: env, weight, requests, render, article, layoutShift, jsonp, leaks, checks }) {
   const sizeRow = (row) => [row.name, number(row.raw), number(row.gzip), number(row.brotli), row.note ?? ''];
   const ourRows = [];
   for (const row of weight.ours) {
@@ -26,7 +43,7 @@ export function report({ environment: env, weight, requests, render, jsonp, leak
     if (row.withImports) ourRows.push(sizeRow({ name: `  + the ${row.withImports.files - 1} chunks it imports`, ...row.withImports }));
   }
   return [
-    `share-count-widgets bench — Chromium ${env.chromium}, Node ${env.node}, ${env.cpus} × ${env.cpu}, load ${env.loadAverage}`,
+    `share-count-widgets bench — Chromium ${env.chromium}, Node ${env.node}, ${env.cpus} × ${env.cpu}, load ${env.loadAverage} at the start, ${env.loadAverageEnd} at the end`,
     `${env.runs} runs per figure: median [min–max]. Viewport ${env.viewport}, ${env.locale}, ${env.timeZone}.`,
     '',
     'WEIGHT (bytes; deterministic, measured once)',
@@ -50,14 +67,71 @@ export function report({ environment: env, weight, requests, render, jsonp, leak
       ],
     ),
     '',
-    `RENDER: ${number(render.end.elements)} <share-count> over ${render.end.urls} URLs, empty profile, server answering at once`,
+    `MAIN THREAD: ${number(render.elements)} <share-count> over ${render.urls} URLs (${env.countsScript}), empty profile, server answering at once`,
+    'Timed loads: ready = navigation start → last share-count-load (floor pages: last fetch read); tasks from a longtask observer,',
+    "up to 500 ms after ready. Ready ÷ floor: within each round, then the median; medians ÷: the page's median over the floor's.",
     table(
-      ['script tag', render.end.script, render.head.script],
+      ['page', 'ready (ms)', 'ready ÷ floor', 'medians ÷', 'longest task (ms; 0: none ≥ 50)', 'long tasks'],
+      ['floor', 'spans', 'end', 'head'].map((key) => [
+        PAGES[key],
+        spread(render[key].readyMs),
+        key === 'floor' ? '1 (itself)' : spread(render[key].readyOverFloor, 2),
+        key === 'floor' ? '' : render[key].readyMedianOverFloorMedian.toFixed(2),
+        spread(render[key].longestTaskMs),
+        spread(render[key].longTasks),
+      ]),
+    ),
+    '',
+    `Profiled loads (a trace; V8 samples every ${number(render.end.profile.sampleIntervalMs.median, 2)} ms, which slows the page), main-thread ms.`,
+    'Busy: the tasks (outermost RunTask) that started before ready, in wall-clock and thread CPU time; CPU ÷ floor within each round.',
+    table(
+      ['page', 'busy, wall', 'busy, CPU', 'CPU ÷ floor', 'longest task', 'its CPU', 'long tasks'],
+      ['floor', 'spans', 'end', 'head'].map((key) => {
+        const profile = render[key].profile;
+        return [
+          PAGES[key],
+          spread(profile.busyMs),
+          spread(profile.busyCpuMs),
+          key === 'floor' ? '1 (itself)' : spread(profile.busyCpuOverFloor, 2),
+          spread(profile.longestTaskMs),
+          spread(profile.longestTaskCpuMs),
+          spread(profile.longTasks),
+        ];
+      }),
+    ),
+    '',
+    "Script time (CPU ms: each sample scaled by its task's CPU ÷ wall time, unless 'wall'). Self: frames of the widget file (Lit",
+    'inside it); incl.: also the built-ins and DOM calls under them; all page JS: every JavaScript sample of the main thread.',
+    table(
+      ['page', ...SCRIPT_HEADER],
+      ['end', 'head'].map((key) => [PAGES[key], ...scriptCells(render[key].profile)]),
+    ),
+    '',
+    `ARTICLE: ${article.counts} <share-count> (one URL each) in ${article.paragraphs} paragraphs of running text, script at the end of <body>`,
+    table(
+      ['figure', 'result', 'goal'],
       [
-        ['navigation start → all state="ready" (ms)', spread(render.end.readyMs), spread(render.head.readyMs)],
-        ['longest main-thread task (ms; 0: none ≥ 50)', spread(render.end.longestTaskMs), spread(render.head.longestTaskMs)],
-        ['long tasks (≥ 50 ms) until then', spread(render.end.longTasks), spread(render.head.longTasks)],
+        ['navigation start → all state="ready" (ms)', spread(article.readyMs), ''],
+        ['longest main-thread task (ms; 0: none ≥ 50)', spread(article.longestTaskMs), '0: no long task'],
+        ['long tasks (≥ 50 ms)', spread(article.longTasks), '0'],
+        ["profiled: widget's own script time, self (CPU ms)", spread(article.profile.scriptSelfMs, 1), '< 16'],
+        ['  with the built-ins and DOM calls it makes (CPU ms)', spread(article.profile.scriptInclusiveMs, 1), ''],
+        ['  all JS of the page (CPU ms)', spread(article.profile.pageJsMs, 1), ''],
+        ['  widget self, wall clock (ms)', spread(article.profile.scriptSelfWallMs, 1), ''],
+        ['  main thread busy until ready, CPU (ms)', spread(article.profile.busyCpuMs), ''],
+        [
+          '  longest task in the trace (ms) / its CPU (ms)',
+          `${spread(article.profile.longestTaskMs)} / ${spread(article.profile.longestTaskCpuMs)}`,
+          '',
+        ],
       ],
+      { notes: 2 },
+    ),
+    '',
+    `LAYOUT SHIFT: an article with ${layoutShift.counts} counts in running text, script at the end of <body>`,
+    table(
+      ['viewport', 'CLS', 'layout shifts'],
+      layoutShift.viewports.map((row) => [row.viewport, spread(row.cls, 4), spread(row.shifts)]),
     ),
     '',
     `JSONP: ${jsonp.calls} sequential calls each, ${jsonp.rounds} interleaved rounds, median per call`,

@@ -1,11 +1,23 @@
-// npm run bench: weight, requests, render time, JSONP speed and leaks, ours next to the anchors,
+// npm run bench: weight, requests, the main thread (1,000 elements beside the network floor, an
+// article, layout shift), JSONP speed and leaks, ours next to the anchors,
 // measured in one run on one machine so that every figure can be read as a ratio.
 // Prints a table and writes bench/results.json. See bench/README.md.
 import { cp, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, measureJsonp, measureLeaks, measureRender, measureRequests, VIEWPORT } from './browser.mjs';
+import {
+  CLS_VIEWPORTS,
+  launch,
+  measureArticle,
+  measureJsonp,
+  measureLayoutShift,
+  measureLeaks,
+  measureMainThread,
+  measureRequests,
+  VIEWPORT,
+} from './browser.mjs';
+import { COUNTS_IIFE, FULL_IIFE } from './pages.mjs';
 import { measureProxy, proxyReport } from './proxy.mjs';
 import { startServers } from './server.mjs';
 import { report } from './report.mjs';
@@ -32,15 +44,25 @@ progress('weight: bundling and compressing…');
 const weight = await measureWeight(dist);
 weight.ratios = weightRatios(weight);
 
-const server = await startServers({ dist });
+// The counts pages load the counts-only build when there is one, as a publisher showing counts would.
+const script = await stat(join(dist, COUNTS_IIFE)).then(
+  () => COUNTS_IIFE,
+  () => FULL_IIFE,
+);
+progress(`counts pages load dist/${script}`);
+const server = await startServers({ dist, script });
 const browser = await launch();
 const chromium = (await browser.version()).replace(/^\D+\//, '');
-let requests, render, jsonp, leaks, proxy;
+let requests, render, article, layoutShift, jsonp, leaks, proxy;
 try {
   progress(`requests: ${runs} runs…`);
   requests = await measureRequests(browser, server, runs);
-  progress(`render: ${runs} runs (and one not counted) per placement of the script tag…`);
-  render = { end: await measureRender(browser, server, runs), head: await measureRender(browser, server, runs, { head: true }) };
+  progress(`main thread, 1,000 elements: ${runs} rounds (and one not counted) of 4 pages, then ${runs} profiled rounds…`);
+  render = await measureMainThread(browser, server, runs);
+  progress(`main thread, article: ${runs} timed and ${runs} profiled loads…`);
+  article = await measureArticle(browser, server, runs);
+  progress(`layout shift: ${runs} runs per viewport…`);
+  layoutShift = await measureLayoutShift(browser, server, runs);
   progress(`jsonp: ${runs} runs…`);
   jsonp = await measureJsonp(browser, server, runs);
   progress(`leaks: ${runs} runs per library…`);
@@ -62,14 +84,20 @@ const results = {
     cpus: cpus().length,
     // Timings read against the machine's load: another build running alongside slows them all.
     loadAverage: round(load, 2),
+    loadAverageEnd: round(loadavg()[0], 2),
     runs,
     viewport: `${VIEWPORT.width}x${VIEWPORT.height}`,
+    layoutShiftViewports: CLS_VIEWPORTS.map(({ width, height }) => `${width}x${height}`),
+    // The script the counts pages load (the JSONP page always loads the full IIFE).
+    countsScript: `dist/${script}`,
     locale: 'en-US',
     timeZone: 'UTC',
   },
   weight,
   requests,
   render,
+  article,
+  layoutShift,
   jsonp,
   leaks,
   proxy,
@@ -109,6 +137,7 @@ function weightRatios({ ours, anchors }) {
   const find = (list, name) => list.find((row) => row.name === name);
   const pairs = [
     ['share-count-widgets.iife.js', 'lit', 'the element bundle over Lit alone'],
+    [COUNTS_IIFE, 'lit', 'the counts-only script over Lit alone'],
     ['share-count-widgets.iife.js', 'shariff', 'the element bundle over shariff'],
     ['share-count-widgets.iife.js', 'ilyabirman-likely', 'the element bundle over likely'],
     ['jquery.sharedcount.js', 'social-likes', 'the jQuery plugin over social-likes (both need jQuery)'],

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { countsPage, jsonpPage } from './pages.mjs';
+import { articlePage, COUNTS_IIFE, countsPage, floorPage, jsonpPage } from './pages.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const fetchJsonpFile = fileURLToPath(import.meta.resolve('fetch-jsonp'));
@@ -49,11 +49,12 @@ function send(res, status, type, body) {
 }
 
 /**
- * Starts both servers; `/dist/` serves the directory `dist`. `requests` counts what reached the
+ * Starts both servers; `/dist/` serves the directory `dist`; counts pages load `script` (a file
+ * of it: the counts-only build, or the full IIFE where there is none). `requests` counts what reached the
  * fake SharedCount since the last `resetRequests()`: `counts` (GET with `url=`, JSON or JSONP),
  * `jsonp` (any GET with `callback=`), `preflight` (OPTIONS; a simple GET needs none) and `other`.
  */
-export async function startServers({ dist = join(root, 'dist') } = {}) {
+export async function startServers({ dist = join(root, 'dist'), script = COUNTS_IIFE } = {}) {
   const requests = { counts: 0, jsonp: 0, preflight: 0, other: 0 };
   let api = '';
 
@@ -82,18 +83,28 @@ export async function startServers({ dist = join(root, 'dist') } = {}) {
   const siteServer = createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     const param = (name, fallback) => Number(url.searchParams.get(name) ?? fallback);
+    const prefix = url.searchParams.get('prefix') ?? 'post';
+    const html = (page) => send(res, 200, 'text/html; charset=utf-8', page);
     if (url.pathname === '/pages/counts.html') {
       const options = {
         api,
+        script,
         elements: param('elements', 100),
         urls: param('urls', 10),
         lazy: url.searchParams.has('lazy'),
         head: url.searchParams.has('head'),
-        prefix: url.searchParams.get('prefix') ?? 'post',
+        prefix,
       };
-      return send(res, 200, 'text/html; charset=utf-8', countsPage(options));
+      return html(countsPage(options));
     }
-    if (url.pathname === '/pages/jsonp.html') return send(res, 200, 'text/html; charset=utf-8', jsonpPage({ api }));
+    if (url.pathname === '/pages/floor.html' || url.pathname === '/pages/spans.html') {
+      const kind = url.pathname === '/pages/spans.html' ? 'spans' : 'floor';
+      return html(floorPage({ api, kind, elements: param('elements', 1000), urls: param('urls', 100), prefix }));
+    }
+    if (url.pathname === '/pages/article.html') {
+      return html(articlePage({ api, script, counts: param('counts', 50), paragraphs: param('paragraphs', 60), prefix }));
+    }
+    if (url.pathname === '/pages/jsonp.html') return html(jsonpPage({ api }));
     if (url.pathname === '/vendor/fetch-jsonp.js') return serveFile(res, fetchJsonpFile);
     if (url.pathname.startsWith('/dist/')) {
       const file = normalize(join(dist, url.pathname.slice('/dist/'.length)));
@@ -110,6 +121,7 @@ export async function startServers({ dist = join(root, 'dist') } = {}) {
   return {
     site,
     api,
+    script,
     requests,
     resetRequests() {
       for (const key of Object.keys(requests)) requests[key] = 0;

@@ -7,6 +7,7 @@
  * Plain `createElement` rather than JSX, so the page needs no JSX set-up in the build or the type check.
  */
 import { createElement as h, StrictMode, useCallback, useState, type ChangeEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import {
   configure,
@@ -109,10 +110,16 @@ function Posts() {
       ),
     ),
     h('p', null, h('output', { id: 'summary', 'aria-live': 'polite' }, summary)),
+    // Folded, so a failure arriving late changes a line's text and pushes nothing down the page.
     h(
-      'ul',
-      { id: 'failures' },
-      [...failures].map(([url, message]) => h('li', { key: url }, `Not counted: ${url} (${message})`)),
+      'details',
+      { id: 'failures-box' },
+      h('summary', null, `Posts not counted: ${failures.size}`),
+      h(
+        'ul',
+        { id: 'failures' },
+        [...failures].map(([url, message]) => h('li', { key: url }, `Not counted: ${url} (${message})`)),
+      ),
     ),
     h('p', { id: 'requests' }, `Requests made through the elements' fetch property: ${requests}`),
   );
@@ -120,4 +127,7 @@ function Posts() {
 
 await startFakeApis();
 configure({ sharedcount: { apiKey: FAKE_KEY, cache: 'memory' } });
-createRoot(document.getElementById('app')!).render(h(StrictMode, null, h(Posts)));
+// The list is rendered whole at once, rows and elements, before the counts arrive; what follows
+// it on the page shows only in the same frame, so nothing visible moves down (no layout shift).
+flushSync(() => createRoot(document.getElementById('app')!).render(h(StrictMode, null, h(Posts))));
+document.getElementById('after-app')!.hidden = false;

@@ -24,10 +24,13 @@ const App = defineComponent(() => {
   const counts = ref<Record<string, number | null>>({});
   const badge = ref<ShareableeBadgeLoadDetail>();
 
+  /** One row per post from the start; the order is known once every count is, and only the rows' text changes then. */
   const ranking = computed(() =>
-    POSTS.filter(({ url }) => url in counts.value)
-      .map((post) => ({ ...post, count: counts.value[post.url] ?? 0 }))
-      .sort((a, b) => b.count - a.count),
+    POSTS.every(({ url }) => url in counts.value)
+      ? POSTS.map((post) => ({ ...post, count: counts.value[post.url] ?? 0 }))
+          .sort((a, b) => b.count - a.count)
+          .map(({ title, count }) => `${title}: ${numbers.format(count)} shares`)
+      : POSTS.map(() => 'Counting…'),
   );
 
   const radio = (value: Notation, label: string) =>
@@ -66,7 +69,8 @@ const App = defineComponent(() => {
       h(
         'ol',
         { id: 'ranking', 'aria-labelledby': 'ranking-title' },
-        ranking.value.map(({ url, title, count }) => h('li', { key: url }, `${title}: ${numbers.format(count)} shares`)),
+        // Keyed by place, not by post: ranking rewrites a row's text and moves no row.
+        ranking.value.map((line, place) => h('li', { key: place }, line)),
       ),
     ]),
     h('section', { 'aria-labelledby': 'badge-title' }, [
@@ -91,4 +95,6 @@ const App = defineComponent(() => {
 
 await startFakeApis();
 configure({ sharedcount: { apiKey: FAKE_KEY, cache: 'memory' }, shareablee: { endpoint: FAKE_PROXY } });
+// The app and then what follows it on the page, in one frame: nothing visible moves down (no layout shift).
 createApp(App).mount('#app');
+document.getElementById('after-app')!.hidden = false;

@@ -4,7 +4,7 @@
  * `suppress_response_codes=true`, the `{"error": {code, message, info}}`
  * envelope, `start`/`count`/`total` pagination, and two ways to authenticate.
  */
-import { AddThisError, ResponseError, ValidationError } from '../wire/errors.js';
+import { AddThisError, oneOf, ResponseError, ValidationError } from '../wire/errors.js';
 import { appendQuery } from '../wire/jsonp.js';
 import { checkTransportOptions, request as send, throwIfRateLimited, type TransportOptions, type WireResponse } from '../wire/transport.js';
 
@@ -61,7 +61,7 @@ function build(path: string, params: AddThisParams, options: AddThisOptions) {
   if (typeof path !== 'string' || !/^[\w./-]*$/.test(path) || path.split('/').includes('..')) {
     throw new ValidationError(`path ${JSON.stringify(path)} is not a service path`, { url: base });
   }
-  if (!FORMATS.includes(format)) throw new ValidationError(`format must be one of ${FORMATS.join(', ')}`, { url: base });
+  oneOf(format, FORMATS, 'format', base);
   if (params === null || typeof params !== 'object') throw new ValidationError('params must be an object', { url: base });
   const url = `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}${format === 'html' ? '' : `.${format}`}`;
   if (format !== 'json' && transport === 'jsonp') throw new ValidationError(`JSONP returns json only, not ${format}`, { url });

@@ -17,6 +17,8 @@ export const {
   interpret,
   keyParam,
   merge,
+  oneOf,
+  positiveMs,
   request,
   resolveOptions,
   runReported,

@@ -7,7 +7,7 @@
 export { deferredOf, settle } from './plugin.js';
 export { apiUrl, checkPageUrl, checkQuotaLatch, interpret, keyParam, resolveOptions } from '../sharedcount/client.js';
 export { getConfig, merge } from '../wire/config.js';
-export { ShareCountWidgetsError, SharedCountError, TimeoutError, ValidationError } from '../wire/errors.js';
+export { oneOf, positiveMs, ShareCountWidgetsError, SharedCountError, TimeoutError, ValidationError } from '../wire/errors.js';
 export { request } from '../wire/transport.js';
 export { runReported, sleep } from '../wire/util.js';
 

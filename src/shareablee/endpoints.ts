@@ -4,7 +4,7 @@
  * proxy matches and filters requests with it, so the two cannot disagree.
  * Validation lives here too, for the same reason.
  */
-import { ValidationError } from '../wire/errors.js';
+import { oneOf, ValidationError } from '../wire/errors.js';
 
 export type ShareableeService = 'facebook' | 'twitter' | 'instagram';
 export const SERVICES: readonly ShareableeService[] = ['facebook', 'twitter', 'instagram'];
@@ -192,10 +192,7 @@ export function endpointPath(name: EndpointName, id: unknown, service: unknown, 
     path = path.replace('{id}', String(id));
   }
   if (path.includes('{service}')) {
-    const allowed = endpoint.services ?? SERVICES;
-    if (!allowed.includes(service as ShareableeService)) {
-      throw new ValidationError(`service must be one of ${allowed.join(', ')}, not ${JSON.stringify(service)}`, { url });
-    }
+    oneOf(service, endpoint.services ?? SERVICES, 'service', url);
     path = path.replace('{service}', service as string);
   }
   return path;

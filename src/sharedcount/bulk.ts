@@ -7,7 +7,7 @@
  * everything seen is kept; polling every 30–60 s is what SharedCount suggests.
  */
 import { getConfig } from '../wire/config.js';
-import { ShareCountWidgetsError, SharedCountError, TimeoutError, ValidationError } from '../wire/errors.js';
+import { oneOf, positiveMs, ShareCountWidgetsError, SharedCountError, TimeoutError, ValidationError } from '../wire/errors.js';
 import { runReported } from '../wire/util.js';
 import { sleep } from '../wire/util.js';
 import { request, type WireResponse } from '../wire/transport.js';
@@ -73,8 +73,6 @@ interface BulkMeta {
   bulk_id?: unknown;
 }
 
-const positive = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value > 0;
-
 /**
  * Counts for many URLs through the bulk API. Duplicates and invalid URLs are
  * removed first and reported; batches go one after another; each is polled
@@ -93,7 +91,7 @@ export async function bulkCounts(urls: readonly string[], options: BulkOptions =
     onProgress,
     signal,
   } = options;
-  if (!Object.hasOwn(BATCH_SIZES, plan)) throw new ValidationError(`plan must be one of ${Object.keys(BATCH_SIZES).join(', ')}`);
+  oneOf(plan, Object.keys(BATCH_SIZES), 'plan');
   // The bulk API lives on the plan's own host (SharedCount's docs), unless an endpoint is configured.
   const endpoint = options.endpoint ?? getConfig().sharedcount.endpoint ?? `https://${plan}.sharedcount.com/`;
   const resolved = resolveOptions({
@@ -106,12 +104,8 @@ export async function bulkCounts(urls: readonly string[], options: BulkOptions =
   });
   const batchSize = Math.min(options.batchSize ?? BATCH_SIZES[plan], BATCH_SIZES[plan]);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new ValidationError('batchSize must be a whole number from 1');
-  for (const [name, value] of [
-    ['pollInterval', pollInterval],
-    ['timeout', timeout],
-  ] as const) {
-    if (!positive(value)) throw new ValidationError(`${name} must be a positive number`);
-  }
+  positiveMs(pollInterval, 'pollInterval');
+  positiveMs(timeout, 'timeout');
   signal?.throwIfAborted();
 
   const result: BulkResult = { data: new Map(), dropped: [], invalid: [], duplicates: [], pending: [] };

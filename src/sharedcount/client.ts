@@ -8,7 +8,7 @@
  */
 import { AnswerCache, readStored, writeStored } from '../wire/cache.js';
 import { getConfig, merge } from '../wire/config.js';
-import { ResponseError, SharedCountError, ValidationError } from '../wire/errors.js';
+import { oneOf, ResponseError, SharedCountError, ValidationError } from '../wire/errors.js';
 import { hash } from '../wire/util.js';
 import { shareInFlight } from '../wire/inflight.js';
 import { checkTransportOptions, request, throwIfRateLimited, type WireResponse } from '../wire/transport.js';
@@ -22,6 +22,8 @@ const QUOTA_KEY = 'share-count-widgets:quota';
 
 const answers = new AnswerCache<SharedCountData>('share-count-widgets:sharedcount', CACHE_TTL);
 let quotaLatch: Record<string, string> | undefined;
+/** Whether this page was told about a missing key. */
+let warned = false;
 /** Bumped by clearCache(), so that requests already under way store nothing afterwards. */
 let generation = 0;
 const fetchIds = new WeakMap<typeof fetch, number>();
@@ -39,22 +41,36 @@ export const callbackName = (url: string): string => 'sc_' + encodeURIComponent(
 /** Longer page URLs are refused locally: no server takes them, and the JSONP name would be as long. */
 export const MAX_URL_LENGTH = 4096;
 
-/** A page URL SharedCount accepts: an absolute http(s) URL, sent as given (its exact form changes the counts). */
+/**
+ * A page URL SharedCount accepts, sent as given (its exact form changes the counts): an absolute
+ * http(s) URL of at most MAX_URL_LENGTH characters, with no control character (URL parsing drops
+ * tabs and line breaks silently; sent as given, they would split a bulk line), no credentials,
+ * written `scheme://host` (not `https:///host` or `https:\\host`, which parsers mend), and a host
+ * that is a DNS name or an IP address: browsers' parsers let `https://exa mple.com/` or
+ * `https://a<b.com/` through, and no page has such an address.
+ */
 export function checkPageUrl(url: unknown): string {
   const text = typeof url === 'string' ? url.trim() : '';
-  const shown = typeof url === 'string' ? url.slice(0, 200) : String(url);
-  if (text.length > MAX_URL_LENGTH) {
-    throw new SharedCountError(`URL longer than ${MAX_URL_LENGTH} characters`, { type: 'invalid_url', url: shown });
-  }
-  let ok = false;
+  let parsed: URL | undefined;
   try {
-    // URL parsing drops tabs and line breaks silently; sent as given, they would split a bulk line.
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
-    ok = !/[\u0000-\u001f\u007f]/.test(text) && /^https?:$/.test(new URL(text).protocol);
+    parsed = new URL(text);
   } catch {
     // not absolute, or not a URL at all
   }
-  if (!ok) throw new SharedCountError('Not an absolute http(s) URL', { type: 'invalid_url', url: shown });
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
+  const bad = /[\u0000-\u001f\u007f]/.test(text) || text.length > MAX_URL_LENGTH || !/^https?:\/\/[^/\\]/i.test(text);
+  if (
+    bad ||
+    !/^https?:$/.test(parsed?.protocol ?? '') ||
+    parsed!.username ||
+    parsed!.password ||
+    !/^([\w-]+\.)*[\w-]+\.?$|^\[[\d:a-f.]+\]$/i.test(parsed!.hostname)
+  ) {
+    throw new SharedCountError('Not an absolute http(s) URL of a page', {
+      type: 'invalid_url',
+      url: typeof url === 'string' ? url.slice(0, 200) : String(url),
+    });
+  }
   return text;
 }
 
@@ -71,10 +87,15 @@ export function resolveOptions(options: SharedCountOptions = {}, url = ''): Reso
   if (typeof endpoint !== 'string' || !/^https?:\/\/[^/?#]+[^?#]*$/.test(endpoint)) {
     throw new ValidationError('endpoint must be an absolute http(s) URL without query', { url: String(endpoint) });
   }
-  if (!CACHE_MODES.includes(cache)) throw new ValidationError(`cache must be one of ${CACHE_MODES.join(', ')}`, { url });
+  oneOf(cache, CACHE_MODES, 'cache', url);
   if (apiKey !== undefined && typeof apiKey !== 'string') throw new ValidationError('apiKey must be a string', { url });
   if (!apiKey && endpoint === DEFAULT_ENDPOINT) {
-    throw new ValidationError('SharedCount needs an apiKey (data-sharedcount-key, configure() or the apiKey option)', { url });
+    const message =
+      'SharedCount needs an API key: add data-sharedcount-key="…" to the script tag, or call configure({ sharedcount: { apiKey } }), or set endpoint to your proxy';
+    // An element shows a dash for this, its message only in a tooltip: say it once where a publisher looks.
+    if (!warned) console.warn(`share-count-widgets: ${message}`);
+    warned = true;
+    throw new ValidationError(message, { url });
   }
   // The API's paths hang off the endpoint: `{endpoint}?url=`, `{endpoint}quota`.
   return { ...merged, endpoint: endpoint.endsWith('/') ? endpoint : `${endpoint}/`, cache };

@@ -24,22 +24,18 @@ export function serviceKey(data: SharedCountData, service: string): string | und
 /**
  * One service's count: `'total'`, or a network key matched case-insensitively
  * (for an object such as Facebook's, its `field`, default `total_count`).
- * `null` when the network is there but failed; `ValidationError` when the
- * answer has no such service or field (naming `url`, when given).
+ * `null` when the answer lacks the network or the field, or reports it as `null`: SharedCount
+ * drops networks without notice, and a network that failed is not the page's error.
+ * `ValidationError` when the value is there but not a count (naming `url`, when given).
  */
 export function pickCount(data: SharedCountData, service = 'total', field = 'total_count', url?: string): number | null {
   const named = { url };
   if (typeof service !== 'string' || typeof field !== 'string') throw new ValidationError('service and field must be strings', named);
   if (data === null || typeof data !== 'object') throw new ValidationError('pickCount needs a SharedCount answer', named);
   if (service.trim().toLowerCase() === 'total') return totalCount(data);
-  const key = serviceKey(data, service);
-  if (key === undefined) throw new ValidationError(`The answer has no "${service}" count`, named);
-  let value = data[key];
-  if (value !== null && typeof value === 'object') {
-    if (!(field in value)) throw new ValidationError(`The answer has no "${service}.${field}" count`, named);
-    value = (value as Record<string, unknown>)[field];
-  }
-  if (value === null) return null;
+  let value = data[serviceKey(data, service) ?? ''];
+  if (value !== null && typeof value === 'object') value = (value as Record<string, unknown>)[field];
+  if (value == null) return null;
   if (!isCount(value)) throw new ValidationError(`The "${service}" count is not a number`, named);
   return value;
 }

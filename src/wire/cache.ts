@@ -53,24 +53,55 @@ function parseRows<T>(stored: unknown): Stored<T>[] {
   );
 }
 
+/** Writes waiting for the page to be idle, run together. */
+const due = new Set<() => void>();
+let watchingExit = false;
+const runDue = () => {
+  for (const flush of [...due]) flush();
+  due.clear();
+};
+
+/** Runs `flush` once the page is idle (within a second), or just before it goes away, whichever comes first. */
+function whenIdle(flush: () => void): void {
+  if (!due.size) {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(runDue, { timeout: 1000 });
+    else setTimeout(runDue, 50);
+  }
+  due.add(flush);
+  // A reader who leaves at once still leaves the answers for their next page.
+  if (!watchingExit) globalThis.addEventListener?.('pagehide', runDue);
+  watchingExit = true;
+}
+
 export class AnswerCache<T> {
   readonly #storageKey: string;
   readonly #ttl: number;
   readonly #maxStored: number;
   readonly #maxMemory: number;
+  readonly #schedule: (flush: (now?: number) => void) => void;
   #entries: Map<string, Entry<T>> | undefined;
+  /** Answers to persist wait for one write per idle period: a page of a hundred answers writes once. */
+  #pending = false;
 
   /**
    * @param storageKey the `localStorage` item that holds the persisted entries
    * @param ttl how long an entry lives, in milliseconds; older ones are neither served nor kept
    * @param maxStored how many entries storage keeps at most
    * @param maxMemory how many entries memory keeps at most
+   * @param schedule when to write what was set: default, once the page is idle or goes away
    */
-  constructor(storageKey: string, ttl: number, maxStored = 100, maxMemory = 500) {
+  constructor(
+    storageKey: string,
+    ttl: number,
+    maxStored = 100,
+    maxMemory = 500,
+    schedule: (flush: (now?: number) => void) => void = whenIdle,
+  ) {
     this.#storageKey = storageKey;
     this.#ttl = ttl;
     this.#maxStored = maxStored;
     this.#maxMemory = maxMemory;
+    this.#schedule = schedule;
   }
 
   #fresh(at: number, now = Date.now()): boolean {
@@ -107,14 +138,19 @@ export class AnswerCache<T> {
       if (map.size <= this.#maxMemory) break;
       map.delete(old);
     }
-    if (persist) this.#flush(now);
+    if (persist && !this.#pending) {
+      this.#pending = true;
+      this.#schedule((now) => this.flush(now));
+    }
   }
 
   /**
-   * Writes the persisted entries: what storage holds now (other tabs write it
+   * Writes the persisted entries, if any wait: what storage holds now (other tabs write it
    * too), then this page's own, newest last, at most `maxStored`, none expired.
    */
-  #flush(now: number): void {
+  flush(now = Date.now()): void {
+    if (!this.#pending) return;
+    this.#pending = false;
     const rows = new Map<string, Stored<T>>();
     for (const row of parseRows<T>(readStored(this.#storageKey))) if (this.#fresh(row[1], now)) rows.set(row[0], row);
     for (const [key, { at, value, persist }] of this.#map()) {
@@ -131,6 +167,7 @@ export class AnswerCache<T> {
 
   /** Forgets everything, in memory and in storage. */
   clear(): void {
+    this.#pending = false;
     this.#entries = new Map();
     writeStored(this.#storageKey, undefined);
   }

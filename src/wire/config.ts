@@ -22,6 +22,13 @@ export interface SharedCountDefaults {
   timeout?: number | undefined;
 }
 
+/**
+ * The words for a count in one language, by plural form (`Intl.PluralRules`), `#` standing for
+ * the number: `{ one: '# udostępnienie', few: '# udostępnienia', many: '# udostępnień', other: '# udostępnienia' }`.
+ * A form that is missing falls back to `other`.
+ */
+export type CountWords = Partial<Record<Exclude<Intl.LDMLPluralRule, 'other'>, string>> & { other: string };
+
 export interface ShareableeDefaults {
   /** Base URL of the Shareablee proxy the badge talks to. */
   endpoint?: string | undefined;
@@ -34,6 +41,8 @@ export interface Config {
   nonce?: string | undefined;
   /** `'required'`: no request leaves the page until `grantConsent()`. Default `'granted'`. */
   consent: 'granted' | 'required';
+  /** Words for the counts, by language (`de`, `pt-BR`); English is built in. */
+  labels: Record<string, CountWords>;
 }
 
 export interface ConfigureOptions {
@@ -42,12 +51,14 @@ export interface ConfigureOptions {
   /** CSP nonce for JSONP scripts; `undefined` removes one set before. */
   nonce?: string | undefined;
   consent?: 'granted' | 'required';
+  /** Words for the counts, by language: `{ de: { other: '# Mal geteilt' } }`. Merged with those set before. */
+  labels?: Record<string, CountWords>;
 }
 
-const config: Config = { sharedcount: {}, shareablee: {}, consent: 'granted' };
+const config: Config = { sharedcount: {}, shareablee: {}, consent: 'granted', labels: {} };
 const watchers = new Set<() => void>();
 
-/** Calls `listener` after each `configure()` that changes SharedCount defaults; returns the unsubscribe. */
+/** Calls `listener` after each `configure()` that changes SharedCount defaults or labels; returns the unsubscribe. */
 export function watchSharedCountConfig(listener: () => void): () => void {
   watchers.add(listener);
   return () => watchers.delete(listener);
@@ -63,7 +74,8 @@ export function configure(options: ConfigureOptions): void {
   config.shareablee = merge(config.shareablee, options.shareablee);
   if ('nonce' in options) config.nonce = options.nonce;
   if (options.consent) config.consent = options.consent;
-  if (JSON.stringify(config.sharedcount) !== before) for (const watcher of [...watchers]) watcher();
+  config.labels = { ...config.labels, ...options.labels };
+  if (JSON.stringify(config.sharedcount) !== before || options.labels) for (const watcher of [...watchers]) watcher();
 }
 
 export const getConfig = (): Readonly<Config> => config;

@@ -22,7 +22,7 @@ export class ShareCountWidgetsError extends Error {
   readonly url: string | undefined;
 
   constructor(message: string, { url, cause }: ErrorOptions = {}) {
-    const shown = url ? redact(url) : undefined;
+    const shown = url ? redact(String(url)) : undefined;
     super(shown === undefined ? message : `${message} (${shown})`, cause === undefined ? undefined : { cause });
     this.url = shown;
   }
@@ -158,4 +158,22 @@ export function isShareCountWidgetsError<N extends keyof ErrorsByName = 'ShareCo
   const actual = (error as { name?: unknown }).name;
   if (typeof actual !== 'string' || !NAMES.has(actual)) return false;
   return name === undefined || name === 'ShareCountWidgetsError' || actual === name;
+}
+
+/**
+ * The option checks every client makes, each sentence said once: `value`, named `name`, must be
+ * one of `allowed`; returns it. `url` names what the call was about.
+ */
+export function oneOf<T>(value: unknown, allowed: readonly T[], name: string, url?: string): T {
+  if (!allowed.includes(value as T))
+    throw new ValidationError(`${name} must be one of ${allowed.join(', ')}, not ${JSON.stringify(value)}`, { url });
+  return value as T;
+}
+
+/** A time limit or interval in milliseconds: a positive, finite number; returns it. */
+export function positiveMs(value: unknown, name: string, url?: string): number {
+  if (!(typeof value === 'number' && value > 0 && value < Infinity)) {
+    throw new ValidationError(`${name} must be a positive number of milliseconds`, { url });
+  }
+  return value;
 }

@@ -1,10 +1,18 @@
-import { ValidationError } from './errors.js';
+import { oneOf, ValidationError } from './errors.js';
 
 /** How counts are written for people: `Intl.NumberFormat`, in the reader's language. */
 
 export type Notation = 'compact' | 'standard';
 
 const formatters = new Map<string, Intl.NumberFormat>();
+const rules = new Map<string | undefined, Intl.PluralRules>();
+
+/** `Intl.PluralRules` for `locale` (the browser's when undefined), made once per locale. */
+export function pluralRules(locale?: string): Intl.PluralRules {
+  let made = rules.get(locale);
+  if (!made) rules.set(locale, (made = new Intl.PluralRules(locale)));
+  return made;
+}
 
 const canonical = (tag: string | null | undefined): string | undefined => {
   try {
@@ -35,10 +43,14 @@ export function localeFor(element: Element | undefined, explicit?: string | null
   return locale;
 }
 
+/** A notation `formatCount` takes; `ValidationError` naming `url` otherwise. */
+export const checkNotation = (notation: unknown, url?: string): Notation =>
+  oneOf(notation, ['compact', 'standard'] as const, 'notation', url);
+
 /** `1234` → `"1.2K"` (compact) or `"1,234"` (standard), in `locale`. */
 export function formatCount(count: number, notation: Notation = 'compact', locale?: string): string {
   if (typeof count !== 'number' || !Number.isFinite(count)) throw new ValidationError(`Not a count: ${String(count)}`);
-  if (notation !== 'compact' && notation !== 'standard') throw new ValidationError(`notation must be compact or standard`);
+  checkNotation(notation);
   const key = `${locale ?? ''}|${notation}`;
   let formatter = formatters.get(key);
   if (!formatter) formatters.set(key, (formatter = new Intl.NumberFormat(locale, { notation })));

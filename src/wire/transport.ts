@@ -6,7 +6,7 @@
 import { whenAllowed, type Transport } from './config.js';
 
 export type { Transport };
-import { NetworkError, RateLimitError, TimeoutError, ValidationError } from './errors.js';
+import { NetworkError, oneOf, positiveMs, RateLimitError, TimeoutError, ValidationError } from './errors.js';
 import { jsonp } from './jsonp.js';
 
 export interface TransportOptions {
@@ -44,8 +44,6 @@ export interface WireResponse {
   via: 'cors' | 'jsonp';
 }
 
-const TRANSPORTS: readonly Transport[] = ['auto', 'cors', 'jsonp'];
-
 /** The seconds an answer's `Retry-After` asks for, when it gives a number of them. */
 export function retryAfterSeconds(response: WireResponse): number | undefined {
   const seconds = Number(response.headers?.get('retry-after') ?? NaN);
@@ -60,15 +58,11 @@ export function throwIfRateLimited(response: WireResponse, url: string, api: str
 }
 
 /** Validates the options every client shares; returns them with defaults applied. */
-export function checkTransportOptions(options: TransportOptions, url: string) {
-  const { transport = 'auto', timeout = 10_000 } = options;
-  if (!TRANSPORTS.includes(transport)) {
-    throw new ValidationError(`transport must be one of ${TRANSPORTS.join(', ')}`, { url });
-  }
-  if (!(Number.isFinite(timeout) && timeout > 0)) {
-    throw new ValidationError('timeout must be a positive number of milliseconds', { url });
-  }
-  return { transport, timeout };
+export function checkTransportOptions({ transport = 'auto', timeout = 10_000 }: TransportOptions, url: string) {
+  return {
+    transport: oneOf(transport, ['auto', 'cors', 'jsonp'] as const, 'transport', url),
+    timeout: positiveMs(timeout, 'timeout', url),
+  };
 }
 
 /**

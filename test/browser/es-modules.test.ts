@@ -5,7 +5,7 @@
 import { expect } from '@open-wc/testing';
 import jQuery from 'jquery';
 import { FAKE_ENDPOINT, SAMPLE } from '../fakes/sharedcount.js';
-import { loadedShareCount, remoteUrls, requests, startMocks, worker } from './support/worker.js';
+import { afterIdle, loadedShareCount, remoteUrls, requests, startMocks, worker } from './support/worker.js';
 
 /** A built file, typed as the source it is built from (the path keeps the bundler of this test out). */
 const load = <T>(path: string) => import(/* @vite-ignore */ path) as Promise<T>;
@@ -38,6 +38,7 @@ describe('dist/define.js', () => {
     expect(el.count).to.equal(SAMPLE.Facebook.total_count + SAMPLE.Pinterest);
     expect(remoteUrls()).to.deep.equal([`${FAKE_ENDPOINT}?url=https%3A%2F%2Fexample.com%2F&apikey=demo-key`]);
     el.remove();
+    await afterIdle();
     expect(localStorage.getItem('share-count-widgets:sharedcount'), 'the answer is stored').to.contain('https://example.com/');
     clearCache();
     expect(localStorage.getItem('share-count-widgets:sharedcount')).to.equal(null);

@@ -9,7 +9,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import type { ShareableeBadgeElement, ShareCountElement } from '../../src/entries/share-count-widgets.js';
 import { FAKE_PROXY } from '../fakes/shareablee.js';
 import { FAKE_ENDPOINT, FAKE_KEY } from '../fakes/sharedcount.js';
-import { openDemo, settled, wireLog } from './support/demo-frame.js';
+import { cls, layoutShifts, openDemo, settled, wireLog } from './support/demo-frame.js';
 
 const count = (url: string) => `GET ${FAKE_ENDPOINT}?url=${encodeURIComponent(url)}&apikey=${FAKE_KEY}`;
 
@@ -65,6 +65,7 @@ describe('framework demo pages', () => {
     it('renders React state from share-count-load and share-count-error', async () => {
       await waitUntil(() => !text(doc, '#summary').startsWith('Counting'), 'summary rendered', { timeout: 5000 });
       expect(text(doc, '#summary')).to.equal('22,051 shares on all networks across 3 posts');
+      expect(text(doc, '#failures-box summary')).to.equal('Posts not counted: 1');
       expect(all(doc, '#failures li').map((li) => li.textContent)).to.deep.equal([
         'Not counted: https://example.com/not-a-page (SharedCount: Not a valid URL. (https://example.com/not-a-page))',
       ]);
@@ -106,7 +107,9 @@ describe('framework demo pages', () => {
     it("renders the elements with Vue's props, and the ranking Vue built from share-count-load", async () => {
       const elements = await settled<ShareCountElement>(doc, '.posts share-count');
       expect(elements.map(shown)).to.deep.equal(['4.3K', '14K', '3.9K']);
-      await waitUntil(() => all(doc, '#ranking li').length === 3, 'ranking rendered', { timeout: 5000 });
+      await waitUntil(() => all(doc, '#ranking li').every((li) => /\d shares$/.test(li.textContent!)), 'ranking rendered', {
+        timeout: 5000,
+      });
       expect(all(doc, '#ranking li').map((li) => li.textContent)).to.deep.equal([
         'The post everyone shared: 13,834 shares',
         'Recipes for a cold November: 4,292 shares',
@@ -146,6 +149,40 @@ describe('framework demo pages', () => {
       expect(elements.map((el) => el.notation)).to.deep.equal(['standard', 'standard', 'standard']);
       expect(wireLog(doc)).to.have.length(5);
     });
+  });
+
+  describe('no layout shift while the counts arrive', () => {
+    /** Each framework page, and what it shows once every count and everything built from them is on screen. */
+    const PAGES = {
+      'demo/react.html': async (doc: Document) => {
+        await settled(doc, '.posts share-count');
+        await waitUntil(() => !text(doc, '#summary').startsWith('Counting'), 'summary rendered', { timeout: 5000 });
+      },
+      'demo/vue.html': async (doc: Document) => {
+        await settled(doc, '.posts share-count, shareablee-badge');
+        await waitUntil(() => text(doc, '#badge-summary').startsWith('Vue heard'), 'badge summary', { timeout: 5000 });
+        await waitUntil(() => all(doc, '#ranking li').every((li) => /\d shares$/.test(li.textContent!)), 'ranking filled', {
+          timeout: 5000,
+        });
+      },
+    };
+    for (const [path, shown] of Object.entries(PAGES)) {
+      for (const size of [
+        { width: 800, height: 600 },
+        { width: 390, height: 844 },
+      ])
+        it(`${path} at ${size.width} px: CLS 0 from the first paint until everything is shown`, async function () {
+          this.timeout(30000);
+          const doc = await openDemo(path, '.posts share-count', size);
+          await shown(doc);
+          // Two frames, so the last change is laid out and reported.
+          const win = doc.defaultView!;
+          await new Promise((resolve) => win.requestAnimationFrame(() => win.requestAnimationFrame(resolve)));
+          expect(win.PerformanceObserver.supportedEntryTypes, 'the browser reports layout shifts').to.include('layout-shift');
+          const shifts = await layoutShifts(doc);
+          expect(cls(shifts), JSON.stringify(shifts, null, 1)).to.equal(0);
+        });
+    }
   });
 
   describe('one script tag (demo/plain.html)', () => {

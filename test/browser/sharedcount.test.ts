@@ -13,7 +13,7 @@ import {
   ValidationError,
 } from '../../src/entries/share-count-widgets.js';
 import { answer, FAKE_ENDPOINT, OVER_QUOTA_KEY, SAMPLE } from '../fakes/sharedcount.js';
-import { leftovers, rejectionOf, remoteUrls, reset, startMocks, worker } from './support/mocks.js';
+import { afterIdle, leftovers, rejectionOf, remoteUrls, reset, startMocks, worker } from './support/mocks.js';
 
 const countsUrl = (page: string, key = 'demo-key') => `${FAKE_ENDPOINT}?url=${encodeURIComponent(page)}&apikey=${key}`;
 /** Every answer of the fake replaced by `body` with `status` (JSONP still gets 200, like the API). */
@@ -146,6 +146,7 @@ describe('fetchCounts()', () => {
 
   it('keeps answers in localStorage for the next page load, unless told not to', async () => {
     await fetchCounts('https://example.com/stored');
+    await afterIdle();
     expect(localStorage.getItem('share-count-widgets:sharedcount')).to.contain('https://example.com/stored');
     await fetchCounts('https://example.com/memory-only', { cache: 'memory' });
     await fetchCounts('https://example.com/memory-only', { cache: 'memory' });
@@ -226,7 +227,7 @@ describe('fetchCounts()', () => {
         quota_used_today: 1234,
         quota_remaining_today: 8766,
         quota_allocated_today: 10000,
-        plan: 'free',
+        plan: 'business',
       });
       expect(remoteUrls()).to.deep.equal([`${FAKE_ENDPOINT}quota?apikey=demo-key`]);
     });

@@ -145,7 +145,8 @@ export function sharedCountHandlers(endpoint = FAKE_ENDPOINT, latency = 0) {
         quota_used_today: key === OVER_QUOTA_KEY ? 10000 : 1234,
         quota_remaining_today: key === OVER_QUOTA_KEY ? 0 : 8766,
         quota_allocated_today: 10000,
-        plan: 'free',
+        // The bulk API is for paid plans: the key the fake accepts has one.
+        plan: 'business',
       });
     }),
     http.get(endpoint, async ({ request }) => {

@@ -1,5 +1,5 @@
 /** AnswerCache: two instances on one storage key stand for two tabs of one site. */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { AnswerCache } from '../../src/wire/cache.js';
 
 const KEY = 'test:answers';
@@ -7,13 +7,16 @@ const HOUR = 3_600_000;
 const stored = () =>
   (JSON.parse(localStorage.getItem(KEY) ?? '[]') as [string, number, string][]).map(([key, at, value]) => [key, at, value]);
 
+/** Writes at once: the tests of merging are about what is written, not when. */
+const now$ = (flush: () => void) => flush();
+
 describe('AnswerCache across tabs', () => {
   beforeEach(() => localStorage.clear());
 
   it("keeps another tab's newer answer for a key when this tab writes", () => {
     const now = Date.now();
-    const tabA = new AnswerCache<string>(KEY, HOUR);
-    const tabB = new AnswerCache<string>(KEY, HOUR);
+    const tabA = new AnswerCache<string>(KEY, HOUR, 100, 500, now$);
+    const tabB = new AnswerCache<string>(KEY, HOUR, 100, 500, now$);
     tabA.set('x', 'old', true, now - 1000);
     tabB.set('x', 'new', true, now - 500);
     tabA.set('y', 'other', true, now);
@@ -21,5 +24,42 @@ describe('AnswerCache across tabs', () => {
       ['x', now - 500, 'new'],
       ['y', now, 'other'],
     ]);
+  });
+});
+
+describe('AnswerCache writes', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('writes once for many answers, when the scheduled moment comes, and never an expired one', () => {
+    const later: (() => void)[] = [];
+    const cache = new AnswerCache<number>(KEY, HOUR, 100, 500, (flush) => later.push(flush));
+    const writes = vi.spyOn(localStorage, 'setItem');
+    const now = Date.now();
+    for (let i = 0; i < 100; i++) cache.set(`u${i}`, i, true, now);
+    cache.set('memory-only', -1, false, now);
+    expect([later.length, writes.mock.calls.length], 'one flush scheduled, nothing written yet').to.deep.equal([1, 0]);
+    expect(cache.get('u7', now), 'served from memory meanwhile').to.equal(7);
+    later.shift()!();
+    expect(writes.mock.calls.length, 'one write for 100 answers').to.equal(1);
+    // Least recently used first: u7, just read, is the last.
+    expect(stored().map(([key]) => key)).to.deep.equal([
+      ...Array.from({ length: 100 }, (_, i) => `u${i}`).filter((key) => key !== 'u7'),
+      'u7',
+    ]);
+    cache.set('u100', 100, true, now);
+    expect(later).to.have.length(1);
+    cache.flush(now + HOUR);
+    expect(stored(), 'an hour later, every answer has expired: none is written').to.deep.equal([]);
+    expect(cache.get('u100', now + HOUR), 'nor served').to.equal(undefined);
+    writes.mockRestore();
+  });
+
+  it('writes nothing that clear() removed before the flush', () => {
+    const later: (() => void)[] = [];
+    const cache = new AnswerCache<number>(KEY, HOUR, 100, 500, (flush) => later.push(flush));
+    cache.set('x', 1, true);
+    cache.clear();
+    later.shift()!();
+    expect(localStorage.getItem(KEY)).to.equal(null);
   });
 });

@@ -9,7 +9,12 @@ import { SAMPLE } from '../fakes/sharedcount.js';
 type Api = typeof import('../../src/entries/share-count-widgets.js');
 
 /** A page load: fresh modules, same storage. */
+/** The reader leaves the page: what waited for an idle moment is written now. */
+const leave = () => window.dispatchEvent(new Event('pagehide'));
+
+/** A new page load: the last page went away (writing what it kept), then the modules load afresh. */
 async function loadPage(): Promise<Api> {
+  leave();
   vi.resetModules();
   const api = await import('../../src/entries/share-count-widgets.js');
   api.configure({ sharedcount: { apiKey: 'k1' } });
@@ -24,7 +29,8 @@ function fakeFetch(status = 200, body: unknown = SAMPLE) {
 const QUOTA = { Error: 'Free API quota exceeded.', Type: 'quota_exceeded' };
 
 describe('fetchCounts over the fetch seam', () => {
-  beforeEach(() => localStorage.clear());
+  // The last test's page goes away (writing what it kept) before storage is emptied for this one.
+  beforeEach(() => (leave(), localStorage.clear()));
   afterEach(() => {
     vi.useRealTimers();
     vi.restoreAllMocks();
@@ -180,6 +186,7 @@ describe('fetchCounts over the fetch seam', () => {
     await tabA.fetchCounts('https://example.com/a', { fetch });
     await tabB.fetchCounts('https://example.com/b', { fetch });
     await tabA.fetchCounts('https://example.com/c', { fetch });
+    leave();
     const stored = localStorage.getItem('share-count-widgets:sharedcount')!;
     for (const page of ['a', 'b', 'c']) expect(stored).toContain(`https://example.com/${page}`);
 
@@ -198,6 +205,7 @@ describe('fetchCounts over the fetch seam', () => {
     await expect(page.fetchCounts('https://example.com/q', { fetch: fakeFetch(403, QUOTA) })).rejects.toThrow();
     const fetch = fakeFetch();
     await page.fetchCounts('https://example.com/', { fetch, apiKey: 'k2' });
+    leave();
     expect(localStorage.length).toBe(2);
     page.clearCache();
     expect(localStorage.length).toBe(0);
@@ -220,6 +228,7 @@ describe('fetchCounts over the fetch seam', () => {
     expect(await page.fetchCounts('https://example.com/', { fetch })).toEqual(SAMPLE);
     expect(await page.fetchCounts('https://example.com/', { fetch })).toEqual(SAMPLE);
     expect(fetch, 'the memory cache still serves this page').toHaveBeenCalledTimes(1);
+    leave();
     expect(full.setItem).toHaveBeenCalled();
 
     // Sandboxed frames and some privacy modes throw on the mere read of `localStorage`.
@@ -253,10 +262,12 @@ describe('the answer cache', () => {
 
   it('keeps at most N entries in storage, least recently used out first', async () => {
     const { AnswerCache } = await import('../../src/wire/cache.js');
-    const cache = new AnswerCache<number>('test-cache', 60_000, 3, 10);
+    let write: (now?: number) => void = () => {};
+    const cache = new AnswerCache<number>('test-cache', 60_000, 3, 10, (flush) => (write = flush));
     for (const n of [1, 2, 3]) cache.set(`k${n}`, n, true, 1000);
     expect(cache.get('k1', 1001)).toBe(1); // k1 is now the most recently used
     cache.set('k4', 4, true, 1002);
+    write(1002);
     const stored = JSON.parse(localStorage.getItem('test-cache')!) as [string][];
     expect(stored.map(([key]) => key)).toEqual(['k3', 'k1', 'k4']);
     const fresh = new AnswerCache<number>('test-cache', 60_000, 3, 10);
@@ -280,10 +291,12 @@ describe('the answer cache', () => {
     const { AnswerCache } = await import('../../src/wire/cache.js');
     const cache = new AnswerCache<number>('test-cache-3', 60 * 60 * 1000);
     cache.set('old', 1, true);
+    leave();
     vi.setSystemTime(new Date('2026-11-22T11:00:01Z'));
     const later = new AnswerCache<number>('test-cache-3', 60 * 60 * 1000);
     expect(later.get('old')).toBeUndefined();
     later.set('new', 2, true);
+    leave();
     expect(localStorage.getItem('test-cache-3')).not.toContain('"old"');
     vi.useRealTimers();
   });

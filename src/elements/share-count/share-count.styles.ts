@@ -13,6 +13,16 @@ export default [
     font-variant-numeric: tabular-nums;
     padding: var(--share-count-padding, 0);
     border-radius: var(--share-count-radius, 0);
+    /* The width a count takes, kept while it loads: numbers arriving do not shift the page. */
+    min-width: var(--share-count-min-width, 4ch);
+  }
+  /* The attribute from the start (before the first update sets the state), the state for the
+     property; two rules, so that a browser without :state() still keeps the first. */
+  :host([notation='standard']) {
+    min-width: var(--share-count-min-width, 6ch);
+  }
+  :host(:state(standard)) {
+    min-width: var(--share-count-min-width, 6ch);
   }
   :host([hidden]) {
     display: none;

@@ -1,7 +1,7 @@
 import { ReactiveElement, type PropertyDeclarations, type PropertyValues } from '@lit/reactive-element';
-import { watchSharedCountConfig } from '../../wire/config.js';
-import { SharedCountError, ValidationError, type ShareCountWidgetsError } from '../../wire/errors.js';
-import { formatCount, localeFor, type Notation } from '../../wire/format.js';
+import { getConfig, watchSharedCountConfig, type CountWords } from '../../wire/config.js';
+import { SharedCountError, type ShareCountWidgetsError } from '../../wire/errors.js';
+import { checkNotation, formatCount, localeFor, pluralRules, type Notation } from '../../wire/format.js';
 import { pageUrl } from '../../wire/util.js';
 import { fetchCounts } from '../../sharedcount/client.js';
 import { pickCount, serviceKey } from '../../sharedcount/counts.js';
@@ -38,8 +38,6 @@ const FIELD_WORDS: Record<string, [one: string, other: string]> = {
   comment_plugin_count: ['plugin comment', 'plugin comments'],
 };
 
-const plural = new Intl.PluralRules('en');
-
 /**
  * The page URL to count: the `url` attribute (relative URLs resolve against
  * the document's base URL; absolute ones are kept exactly as written, since
@@ -70,6 +68,8 @@ function pageToCount(attribute: string | null | undefined): string {
  * @attr notation - `compact` (default, 1.2K) or `standard` (1,234).
  * @attr locale - Number format locale. Default: the nearest `lang`, else the browser's.
  * @attr lazy - Fetch only when the element comes near the viewport.
+ * @attr hide-below - A count under this number shows nothing; the reserved width stays, and the load event still carries the count.
+ * @attr label - The words for the count, `#` standing for the number (`# Mal geteilt`). Default: `configure({ labels })` for the element's language, else English.
  * @attr api-key - SharedCount API key for this element. Default: the configured key.
  * @attr endpoint - SharedCount endpoint for this element. Default: the configured one.
  * @attr transport - `auto`, `cors` or `jsonp`. Default: the configured one, else `auto`.
@@ -87,6 +87,7 @@ function pageToCount(attribute: string | null | undefined): string {
  * @cssprop --share-count-weight - Weight of the number. Default: inherited.
  * @cssprop --share-count-padding - Padding. Default: 0.
  * @cssprop --share-count-radius - Corner radius. Default: 0.
+ * @cssprop --share-count-min-width - Width kept for the count while it loads, so that the page does not shift. Default: 4ch, 6ch with `notation="standard"`.
  * @cssprop --share-count-error-color - Colour of the error dash. Default: a red that suits the colour scheme.
  */
 export class ShareCountElement extends ReactiveElement {
@@ -99,6 +100,8 @@ export class ShareCountElement extends ReactiveElement {
     notation: {},
     locale: {},
     lazy: { type: Boolean },
+    hideBelow: { attribute: 'hide-below', type: Number },
+    label: {},
     apiKey: { attribute: 'api-key' },
     endpoint: {},
     transport: {},
@@ -124,6 +127,10 @@ export class ShareCountElement extends ReactiveElement {
   declare notation: Notation;
   declare locale: string | undefined;
   declare lazy: boolean;
+  /** A count under this shows nothing (the width stays reserved; `state` is still `ready`). */
+  declare hideBelow: number | undefined;
+  /** The words for this element's count, `#` standing for the number: `# Mal geteilt`. Default: the configured words. */
+  declare label: string | undefined;
   declare apiKey: string | undefined;
   declare endpoint: string | undefined;
   declare transport: Transport | undefined;
@@ -175,7 +182,11 @@ export class ShareCountElement extends ReactiveElement {
     // a count yet loads with the new defaults; one showing a count keeps it (counts do not depend on the key).
     // Before its first render it waits: that render loads with whatever is configured by then, so a
     // script tag placed after the elements (defining, then configuring) starts no request it throws away.
-    this.#stopFollowing = watchSharedCountConfig(() => this.hasUpdated && this.state !== 'ready' && this.#load());
+    this.#stopFollowing = watchSharedCountConfig(() => {
+      if (!this.hasUpdated) return;
+      if (this.state !== 'ready') this.#load();
+      else this.#show(this.data!); // new words for the count it shows
+    });
     // Moved within the page: it keeps what it shows, and only finishes what it had not.
     if (this.hasUpdated && this.state !== 'ready') this.#load();
   }
@@ -190,7 +201,8 @@ export class ShareCountElement extends ReactiveElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const wire = ['url', 'apiKey', 'endpoint', 'transport', 'lazy', 'fetch'] as const;
     if (!this.hasUpdated || wire.some((key) => changed.has(key))) this.#load();
-    else if (this.data && (['service', 'field', 'notation', 'locale'] as const).some((key) => changed.has(key))) this.#show(this.data);
+    else if (this.data && (['service', 'field', 'notation', 'locale', 'label', 'hideBelow'] as const).some((key) => changed.has(key)))
+      this.#show(this.data);
   }
 
   protected override updated(): void {
@@ -243,15 +255,15 @@ export class ShareCountElement extends ReactiveElement {
   #show(data: SharedCountData): void {
     this.data = data;
     try {
-      if (this.notation !== 'compact' && this.notation !== 'standard') {
-        throw new ValidationError(`notation must be compact or standard, not "${this.notation}"`, { url: this.#countedUrl });
-      }
+      checkNotation(this.notation, this.#countedUrl);
       const count = pickCount(data, this.service || 'total', this.field || 'total_count', this.#countedUrl);
       const label = this.#describe(data, count);
       const unchanged = this.state === 'ready' && count === this.count && label === this.#label;
       this.#label = label;
       this.count = count;
       this.#set('ready');
+      // The words are no property of their own: new words alone need a render too.
+      this.requestUpdate();
       if (!unchanged)
         this.#dispatchAfterRender(new CustomEvent('share-count-load', { detail: { url: this.#countedUrl, count, data }, ...EVENT_INIT }));
     } catch (error) {
@@ -284,15 +296,24 @@ export class ShareCountElement extends ReactiveElement {
     dispatchWhenRendered(this, event, () => request === this.#request);
   }
 
-  /** "1,234 shares", "12,004 Facebook shares", "53 Facebook comments": the number in full, for screen readers. */
+  /**
+   * What a screen reader hears: "1,234 shares", "12,004 Facebook shares", "53 Facebook comments",
+   * or the publisher's words for the element's language (`label`, else `configure({ labels })`),
+   * the plural form picked by `Intl.PluralRules`, `#` the number in full.
+   */
   #describe(data: SharedCountData, count: number | null): string {
+    if (count === null) return 'no count';
+    const locale = this.#locale();
+    const number = formatCount(count, 'standard', locale);
+    const words = this.label ?? wordsFor(pluralRules(locale).resolvedOptions().locale);
+    if (words) {
+      const forms: CountWords = typeof words === 'string' ? { other: words } : words;
+      return (forms[pluralRules(locale).select(count)] ?? forms.other).replaceAll('#', number);
+    }
     const service = (this.service || 'total').trim().toLowerCase();
     const network = service === 'total' ? '' : (serviceKey(data, service) ?? service);
     const [one, other] = (service === 'facebook' && FIELD_WORDS[this.field || 'total_count']) || FIELD_WORDS['total_count']!;
-    if (count === null) return `No ${network} count`;
-    const words = plural.select(count) === 'one' ? one : other;
-    const number = formatCount(count, 'standard', this.#locale());
-    return [number, network, words].filter(Boolean).join(' ');
+    return [number, network, pluralRules('en').select(count) === 'one' ? one : other].filter(Boolean).join(' ');
   }
 
   #locale(): string | undefined {
@@ -307,31 +328,48 @@ export class ShareCountElement extends ReactiveElement {
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
     const node = (this.#node ??= this.renderRoot.appendChild(document.createElement('span')));
-    // role="img": the number is what is seen, the label (the full number and what it counts) what is heard.
-    node.setAttribute('role', 'img');
-    const { state, count } = this;
+    const { state, count, hideBelow } = this;
     const message = this.error?.message ?? 'Share count unavailable';
+    const hidden = state === 'ready' && count !== null && hideBelow != null && count < hideBelow;
     const [text, label, title] =
       state === 'error'
         ? ['–', `Share count unavailable: ${message}`, message]
         : state === 'loading'
           ? ['…', 'Loading share count', '']
           : count === null
-            ? ['–', this.#label, this.#label]
-            : [formatCount(count, this.notation, this.#locale()), this.#label, ''];
+            ? ['–', this.#label, `No ${(this.data && serviceKey(this.data, this.service)) || this.service} count`]
+            : [hidden ? '' : formatCount(count, this.notation, this.#locale()), this.#label, ''];
     node.textContent = text;
     node.setAttribute('part', state === 'error' ? 'error' : 'count');
-    node.setAttribute('aria-label', label);
+    // role="img": the number is what is seen, the label (the full number and what it counts) what is
+    // heard. A count hidden by hide-below is not there for anyone.
+    if (hidden) {
+      node.removeAttribute('role');
+      node.removeAttribute('aria-label');
+    } else {
+      node.setAttribute('role', 'img');
+      node.setAttribute('aria-label', label);
+    }
     if (title) node.title = title;
     else node.removeAttribute('title');
-    // One live region that stays while its content changes: after the first count, changes
-    // (a refresh, a new url) are announced politely, and it is busy while loading.
     const internals = this.#internals;
     if (internals) {
+      // One live region that stays while its content changes: after the first count, changes
+      // (a refresh, a new url) are announced politely, and it is busy while loading.
       internals.ariaLive = this.#announce ? 'polite' : 'off';
       internals.ariaBusy = String(state === 'loading');
+      // The width kept for the count follows the notation (share-count.styles.ts).
+      const states = internals.states as Set<string> | undefined;
+      if (this.notation === 'standard') states?.add('standard');
+      else states?.delete('standard');
     }
   }
+}
+
+/** The configured words for a locale: its own (`pt-BR`), else its language's (`pt`). */
+function wordsFor(locale: string): CountWords | undefined {
+  const { labels } = getConfig();
+  return labels[locale] ?? labels[locale.split('-')[0]!];
 }
 
 declare global {

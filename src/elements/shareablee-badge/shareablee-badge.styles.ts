@@ -21,6 +21,7 @@ export default [
   }
   .content {
     display: inline-flex;
+    flex-wrap: wrap;
     align-items: center;
     gap: inherit;
   }

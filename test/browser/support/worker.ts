@@ -31,6 +31,9 @@ export function startMocks(): Promise<unknown> {
 
 export const nextTick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** After the page's next idle period: the answer cache writes storage then, once for all its answers. */
+export const afterIdle = () => new Promise((resolve) => requestIdleCallback(() => setTimeout(resolve), { timeout: 2000 }));
+
 /** Loads a classic script (jQuery, a built bundle) and resolves when it ran. */
 export function loadScript(src: string, attributes: Record<string, string> = {}): Promise<HTMLScriptElement> {
   return new Promise((resolve, reject) => {

@@ -1,0 +1,191 @@
+/**
+ * What a publisher sees in an article: their readers' language and plural forms, thresholds,
+ * networks that come and go, URLs that look like pages but are not, a missing key said out loud,
+ * no layout shift, and a page of many counts rendered a slice at a time.
+ */
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { a11ySnapshot } from '@web/test-runner-commands';
+import { http } from 'msw';
+import type { ShareCountElement } from '../../src/entries/share-count-widgets.js';
+import { configure, fetchCounts, type ShareCountLoadDetail } from '../../src/entries/share-count-widgets.js';
+import { answer, FAKE_ENDPOINT } from '../fakes/sharedcount.js';
+import { rejectionOf, remoteUrls, reset, startMocks, watchPageErrors, worker } from './support/mocks.js';
+
+const POPULAR = 'https://example.com/popular';
+
+async function settled<T extends ShareCountElement>(el: T): Promise<T> {
+  await el.updateComplete;
+  await waitUntil(() => el.state !== 'loading', `${el.outerHTML} settled`, { timeout: 4000 });
+  await el.updateComplete;
+  return el;
+}
+const mount = async (template: ReturnType<typeof html>) => settled(await fixture<ShareCountElement>(template));
+const node = (el: ShareCountElement) => el.shadowRoot!.querySelector('[part]') as HTMLElement;
+const name = (el: ShareCountElement) => node(el).getAttribute('aria-label');
+/** Answers every page URL with `counts`. */
+const serve = (counts: object) => worker.use(http.get(FAKE_ENDPOINT, ({ request }) => answer(request, 200, counts)));
+
+describe('what a publisher sees', () => {
+  const pageErrors = watchPageErrors();
+  before(startMocks);
+  beforeEach(reset);
+  afterEach(() => expect(pageErrors, 'nothing reached window.onerror').to.deep.equal([]));
+
+  describe('a missing key', () => {
+    it('warns once per page which setting to add, and keeps the error state', async () => {
+      const warn = console.warn;
+      const warnings: unknown[][] = [];
+      console.warn = (...args: unknown[]) => void warnings.push(args);
+      try {
+        configure({ sharedcount: { apiKey: '' } });
+        const first = await mount(html`<share-count url=${POPULAR}></share-count>`);
+        const second = await mount(html`<share-count url="https://example.com/other"></share-count>`);
+        await rejectionOf(fetchCounts(POPULAR));
+        expect([first.state, second.state, first.error!.name]).to.deep.equal(['error', 'error', 'ValidationError']);
+        expect(warnings, 'one warning for the page').to.have.length(1);
+        expect(String(warnings[0]![0])).to.contain('data-sharedcount-key').and.to.contain('configure(');
+        expect(remoteUrls()).to.deep.equal([]);
+      } finally {
+        console.warn = warn;
+      }
+    });
+  });
+
+  describe('words in the reader’s language', () => {
+    it('keeps English built in', async () => {
+      const el = await mount(html`<share-count id="english" url=${POPULAR}></share-count>`);
+      expect(JSON.stringify(await a11ySnapshot({ selector: '#english' }))).to.contain('13,834 shares');
+      expect(node(el).textContent).to.equal('14K');
+    });
+
+    it('takes configured words by language, the plural form from Intl.PluralRules, # the number', async () => {
+      configure({
+        labels: {
+          de: { other: '# Mal geteilt' },
+          pl: { one: '# udostępnienie', few: '# udostępnienia', many: '# udostępnień', other: '# udostępnienia' },
+        },
+      });
+      const polish: [number, string][] = [
+        [1, '1 udostępnienie'],
+        [2, '2 udostępnienia'],
+        [5, '5 udostępnień'],
+        [22, '22 udostępnienia'],
+        [1234, '1234 udostępnienia'],
+      ];
+      for (const [count, words] of polish) {
+        serve({ Pinterest: count });
+        const wrapper = await fixture<HTMLElement>(html`<p lang="pl"><share-count url="https://example.com/pl${count}"></share-count></p>`);
+        const el = await settled(wrapper.querySelector('share-count')!);
+        expect(name(el), String(count)).to.equal(words.replace('1234', (1234).toLocaleString('pl')));
+      }
+      serve({ Pinterest: 13834 });
+      const wrapper = await fixture<HTMLElement>(
+        html`<article lang="de-DE"><share-count id="german" url=${POPULAR}></share-count></article>`,
+      );
+      const german = await settled(wrapper.querySelector('share-count')!);
+      // de-DE has no words of its own: de's serve it. The screen reader hears them, from Chromium's tree.
+      expect(JSON.stringify(await a11ySnapshot({ selector: '#german' }))).to.contain('13.834 Mal geteilt');
+      expect(node(german).textContent, 'what is seen stays the number').to.equal(
+        new Intl.NumberFormat('de-DE', { notation: 'compact' }).format(13834),
+      );
+    });
+
+    it('follows configure({ labels }) on elements already showing a count, and the label attribute wins', async () => {
+      const el = await mount(html`<share-count url=${POPULAR} lang="fr"></share-count>`);
+      expect(name(el)).to.equal('13\u202f834 shares');
+      configure({ labels: { fr: { one: '# partage', other: '# partages' } } });
+      await el.updateComplete;
+      expect(name(el)).to.equal('13\u202f834 partages');
+      el.setAttribute('label', '# lecteurs ont partagé');
+      await el.updateComplete;
+      expect(name(el)).to.equal('13\u202f834 lecteurs ont partagé');
+    });
+  });
+
+  describe('thresholds', () => {
+    it('hide-below shows nothing under the number, keeps the width and the ready state, and the event carries the count', async () => {
+      serve({ Pinterest: 3 });
+      const loaded = oneEvent(document, 'share-count-load');
+      const el = await fixture<ShareCountElement>(html`<share-count url="https://example.com/small" hide-below="10"></share-count>`);
+      await el.updateComplete;
+      const reserved = el.getBoundingClientRect().width;
+      const { detail } = (await loaded) as CustomEvent<ShareCountLoadDetail>;
+      await settled(el);
+      expect([el.state, el.count, detail.count]).to.deep.equal(['ready', 3, 3]);
+      expect(node(el).textContent).to.equal('');
+      expect(node(el).hasAttribute('aria-label'), 'nothing for a screen reader either').to.equal(false);
+      expect(el.getBoundingClientRect().width, 'the reserved width stays').to.equal(reserved);
+      expect(reserved).to.be.above(0);
+      await expect(el).to.be.accessible();
+      el.hideBelow = 2;
+      await el.updateComplete;
+      expect([node(el).textContent, name(el)]).to.deep.equal(['3', '3 shares']);
+    });
+  });
+
+  describe('networks that come and go', () => {
+    it('a network missing from the answer is a neutral dash named "no count", not an error', async () => {
+      serve({ Pinterest: 3, Facebook: { total_count: 5 } });
+      let errors = 0;
+      const onError = () => errors++;
+      document.addEventListener('share-count-error', onError);
+      const loaded = oneEvent(document, 'share-count-load');
+      const el = await mount(html`<share-count id="gone" url="https://example.com/gone" service="linkedin"></share-count>`);
+      document.removeEventListener('share-count-error', onError);
+      expect([el.state, el.count, el.getAttribute('state'), errors]).to.deep.equal(['ready', null, 'ready', 0]);
+      expect(((await loaded) as CustomEvent<ShareCountLoadDetail>).detail.count).to.equal(null);
+      expect(node(el).getAttribute('part')).to.equal('count');
+      expect(node(el).textContent).to.equal('–');
+      expect(JSON.stringify(await a11ySnapshot({ selector: '#gone' }))).to.contain('no count');
+      // A Facebook field the answer lacks is the same.
+      const field = await mount(html`<share-count url="https://example.com/gone" service="facebook" field="comment_count"></share-count>`);
+      expect([field.state, field.count, name(field)]).to.deep.equal(['ready', null, 'no count']);
+    });
+  });
+
+  describe('URLs that are not pages', () => {
+    it('refuses hosts with spaces, control characters or markup, and URLs with credentials, with no request', async () => {
+      const bad = [
+        'https://exa mple.com/space',
+        'https://exa%20mple.com/',
+        'https://a<b.com/',
+        'https://user:secret@example.com/',
+        'https://example.com\u0000.evil/',
+        'https:///nohost',
+        'https:\\\\example.com/',
+      ];
+      for (const url of bad) {
+        const error = await rejectionOf(fetchCounts(url));
+        expect(error, url).to.include({ name: 'SharedCountError', type: 'invalid_url' });
+        const el = await mount(html`<share-count url=${url}></share-count>`);
+        expect([el.state, el.error?.name], url).to.deep.equal(['error', 'SharedCountError']);
+      }
+      expect(remoteUrls()).to.deep.equal([]);
+      // What publishers do have still goes through: IDN (as punycode), ports, IPs, a trailing dot.
+      for (const url of [
+        'https://bücher.example/',
+        'https://example.com:8443/a',
+        'http://192.0.2.1/',
+        'https://[2001:db8::1]/',
+        'https://example.com./',
+      ]) {
+        expect(await fetchCounts(url), url).to.have.property('Pinterest');
+      }
+    });
+  });
+
+  describe('a page of many counts', () => {
+    it('renders in slices of later tasks, not all in the task that added them', async () => {
+      serve({ Pinterest: 1 });
+      const host = await fixture<HTMLElement>(html`<div></div>`);
+      host.innerHTML = '<share-count url="https://example.com/many"></share-count>'.repeat(300);
+      const elements = [...host.querySelectorAll('share-count')] as ShareCountElement[];
+      await Promise.resolve();
+      const rendered = () => elements.filter((el) => el.shadowRoot?.querySelector('[part]')).length;
+      expect(rendered(), 'nothing rendered in the microtasks after the insertion').to.equal(0);
+      await waitUntil(() => elements.every((el) => el.state === 'ready'), 'all ready', { timeout: 8000 });
+      expect(rendered()).to.equal(300);
+      expect(remoteUrls(), 'one request for the URL').to.have.length(1);
+    });
+  });
+});
