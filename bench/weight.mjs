@@ -19,7 +19,7 @@ const SHIPPED = [
 
 /** Modules that ship no minified browser file, bundled here the same way for all. */
 const BUNDLED = {
-  ours: [{ name: 'jsonp()', entry: JSONP_ALONE, note: 'src/jsonp.ts alone' }],
+  ours: [{ name: 'jsonp()', entry: JSONP_ALONE, note: 'share-count-widgets/jsonp, bundled alone' }],
   anchors: [
     {
       name: 'lit',

@@ -22,17 +22,23 @@ const dist = (file) => ({
   map: `dist/${file}.map`,
 });
 
-/** What the check weighs: how to get the code, the goal, and today's ceiling (gzip bytes). */
+/**
+ * What the check weighs: how to get the code, the goal, and today's ceiling (gzip bytes). The issue
+ * that split the files set ceilings of 10,000, 16,000, 3,000, 1,200 and 1,400; none is met yet, so
+ * each ceiling is the figure reached, rounded up to 100 B (docs/DECISIONS.md, "Size").
+ */
 export const LIMITS = [
   // The script tag for pages that only show counts. Reference: Likely 10,983; Lit alone about 5,700.
-  { ...dist('share-count.iife.js'), budget: 8_500, ceiling: 11_300 },
-  // The script tag with everything. Reference: Shariff 23,367.
-  { ...dist('share-count-widgets.iife.js'), budget: 14_000, ceiling: 21_300 },
+  { ...dist('share-count.iife.js'), budget: 8_500, ceiling: 11_200 },
+  // The script tag with everything. Reference: Shariff 23,367. 21,000 until issue 14: the rate
+  // limiter that waits on each caller's own timer (Workers), which the Shareablee client here
+  // shares with the proxy, adds about 110 B (21,102 measured).
+  { ...dist('share-count-widgets.iife.js'), budget: 14_000, ceiling: 21_200 },
   // Reference: social-likes 3,535.
   { ...dist('jquery.sharedcount.js'), budget: 2_000, ceiling: 6_000 },
-  { ...dist('jquery.sharedcount.bulk.js'), budget: 900, ceiling: 1_700 },
+  { ...dist('jquery.sharedcount.bulk.js'), budget: 900, ceiling: 1_600 },
   // `import { jsonp } from 'share-count-widgets/jsonp'`, bundled and minified. Reference: fetch-jsonp 818 to 1,071.
-  { name: 'share-count-widgets/jsonp, bundled', code: () => bundleAlone(JSONP_ALONE), budget: 1_071, ceiling: 2_300 },
+  { name: 'share-count-widgets/jsonp, bundled', code: () => bundleAlone(JSONP_ALONE), budget: 1_071, ceiling: 2_100 },
 ];
 
 async function main() {
