@@ -6,7 +6,7 @@
  * the JSONP callback is `sc_` plus the encoded URL's word characters, the
  * name SharedCount's own plugin used, so the same URL is the same script URL.
  */
-import { AnswerCache, readStored, writeStored } from '../wire/cache.js';
+import { createAnswerCache, readStored, writeStored } from '../wire/cache.js';
 import { getConfig, merge } from '../wire/config.js';
 import { oneOf, ResponseError, SharedCountError, ValidationError } from '../wire/errors.js';
 import { hash } from '../wire/util.js';
@@ -20,7 +20,7 @@ export const CACHE_TTL = 60 * 60 * 1000;
 const CACHE_MODES: readonly CacheMode[] = ['storage', 'memory', 'none'];
 const QUOTA_KEY = 'share-count-widgets:quota';
 
-const answers = new AnswerCache<SharedCountData>('share-count-widgets:sharedcount', CACHE_TTL);
+const answers = createAnswerCache<SharedCountData>('share-count-widgets:sharedcount', CACHE_TTL);
 let quotaLatch: Record<string, string> | undefined;
 /** Whether this page was told about a missing key. */
 let warned = false;

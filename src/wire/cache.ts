@@ -73,102 +73,89 @@ function whenIdle(flush: () => void): void {
   watchingExit = true;
 }
 
-export class AnswerCache<T> {
-  readonly #storageKey: string;
-  readonly #ttl: number;
-  readonly #maxStored: number;
-  readonly #maxMemory: number;
-  readonly #schedule: (flush: (now?: number) => void) => void;
-  #entries: Map<string, Entry<T>> | undefined;
-  /** Answers to persist wait for one write per idle period: a page of a hundred answers writes once. */
-  #pending = false;
-
-  /**
-   * @param storageKey the `localStorage` item that holds the persisted entries
-   * @param ttl how long an entry lives, in milliseconds; older ones are neither served nor kept
-   * @param maxStored how many entries storage keeps at most
-   * @param maxMemory how many entries memory keeps at most
-   * @param schedule when to write what was set: default, once the page is idle or goes away
-   */
-  constructor(
-    storageKey: string,
-    ttl: number,
-    maxStored = 100,
-    maxMemory = 500,
-    schedule: (flush: (now?: number) => void) => void = whenIdle,
-  ) {
-    this.#storageKey = storageKey;
-    this.#ttl = ttl;
-    this.#maxStored = maxStored;
-    this.#maxMemory = maxMemory;
-    this.#schedule = schedule;
-  }
-
-  #fresh(at: number, now = Date.now()): boolean {
-    return at <= now && now - at < this.#ttl;
-  }
-
-  /** The memory map, filled from storage on first use. */
-  #map(): Map<string, Entry<T>> {
-    if (this.#entries) return this.#entries;
-    this.#entries = new Map();
-    for (const [key, at, value] of parseRows<T>(readStored(this.#storageKey))) {
-      if (this.#fresh(at)) this.#entries.set(key, { at, value, persist: true });
-    }
-    return this.#entries;
-  }
-
+export interface AnswerCache<T> {
   /** The value stored under `key`, if it is still fresh. */
-  get(key: string, now = Date.now()): T | undefined {
-    const map = this.#map();
-    const entry = map.get(key);
-    if (!entry) return undefined;
-    map.delete(key);
-    if (!this.#fresh(entry.at, now)) return undefined;
-    // Re-inserting keeps the Map in least-recently-used order; storage follows at the next write.
-    map.set(key, entry);
-    return entry.value;
-  }
-
-  set(key: string, value: T, persist: boolean, now = Date.now()): void {
-    const map = this.#map();
-    map.delete(key);
-    map.set(key, { at: now, value, persist });
-    for (const old of map.keys()) {
-      if (map.size <= this.#maxMemory) break;
-      map.delete(old);
-    }
-    if (persist && !this.#pending) {
-      this.#pending = true;
-      this.#schedule((now) => this.flush(now));
-    }
-  }
-
+  get(key: string, now?: number): T | undefined;
+  /** Keeps `value` under `key`, in memory, and in storage too when `persist`. */
+  set(key: string, value: T, persist: boolean, now?: number): void;
   /**
    * Writes the persisted entries, if any wait: what storage holds now (other tabs write it
    * too), then this page's own, newest last, at most `maxStored`, none expired.
    */
-  flush(now = Date.now()): void {
-    if (!this.#pending) return;
-    this.#pending = false;
-    const rows = new Map<string, Stored<T>>();
-    for (const row of parseRows<T>(readStored(this.#storageKey))) if (this.#fresh(row[1], now)) rows.set(row[0], row);
-    for (const [key, { at, value, persist }] of this.#map()) {
-      if (!persist || !this.#fresh(at, now)) continue;
-      // Another tab may have stored a newer answer for this key since this one was read.
-      if ((rows.get(key)?.[1] ?? -Infinity) > at) continue;
-      rows.delete(key);
-      rows.set(key, [key, at, value]);
-    }
-    let keep = [...rows.values()].slice(-this.#maxStored);
-    // A full storage gets the newer half, then nothing; the memory copy still serves this page.
-    while (!writeStored(this.#storageKey, keep) && keep.length) keep = keep.slice(Math.ceil(keep.length / 2));
-  }
-
+  flush(now?: number): void;
   /** Forgets everything, in memory and in storage. */
-  clear(): void {
-    this.#pending = false;
-    this.#entries = new Map();
-    writeStored(this.#storageKey, undefined);
-  }
+  clear(): void;
+}
+
+/**
+ * @param storageKey the `localStorage` item that holds the persisted entries
+ * @param ttl how long an entry lives, in milliseconds; older ones are neither served nor kept
+ * @param maxStored how many entries storage keeps at most
+ * @param maxMemory how many entries memory keeps at most
+ * @param schedule when to write what was set: default, once the page is idle or goes away
+ */
+export function createAnswerCache<T>(
+  storageKey: string,
+  ttl: number,
+  maxStored = 100,
+  maxMemory = 500,
+  schedule: (flush: (now?: number) => void) => void = whenIdle,
+): AnswerCache<T> {
+  let entries: Map<string, Entry<T>> | undefined;
+  /** Answers to persist wait for one write per idle period: a page of a hundred answers writes once. */
+  let pending = false;
+  const fresh = (at: number, now = Date.now()) => at <= now && now - at < ttl;
+  /** The memory map, filled from storage on first use. */
+  const map = (): Map<string, Entry<T>> => {
+    if (!entries) {
+      entries = new Map();
+      for (const [key, at, value] of parseRows<T>(readStored(storageKey))) if (fresh(at)) entries.set(key, { at, value, persist: true });
+    }
+    return entries;
+  };
+  const cache: AnswerCache<T> = {
+    get(key, now = Date.now()) {
+      const entry = map().get(key);
+      if (!entry) return undefined;
+      map().delete(key);
+      if (!fresh(entry.at, now)) return undefined;
+      // Re-inserting keeps the Map in least-recently-used order; storage follows at the next write.
+      map().set(key, entry);
+      return entry.value;
+    },
+    set(key, value, persist, now = Date.now()) {
+      const all = map();
+      all.delete(key);
+      all.set(key, { at: now, value, persist });
+      for (const old of all.keys()) {
+        if (all.size <= maxMemory) break;
+        all.delete(old);
+      }
+      if (persist && !pending) {
+        pending = true;
+        schedule(cache.flush);
+      }
+    },
+    flush(now = Date.now()) {
+      if (!pending) return;
+      pending = false;
+      const rows = new Map<string, Stored<T>>();
+      for (const row of parseRows<T>(readStored(storageKey))) if (fresh(row[1], now)) rows.set(row[0], row);
+      for (const [key, { at, value, persist }] of map()) {
+        // Another tab may have stored a newer answer for this key since this one was read.
+        if (!persist || !fresh(at, now) || (rows.get(key)?.[1] ?? -Infinity) > at) continue;
+        rows.delete(key);
+        rows.set(key, [key, at, value]);
+      }
+      let keep = [...rows.values()].slice(-maxStored);
+      // A full storage gets the newer half, then nothing; the memory copy still serves this page.
+      while (!writeStored(storageKey, keep) && keep.length) keep = keep.slice(Math.ceil(keep.length / 2));
+    },
+    clear() {
+      pending = false;
+      entries = new Map();
+      writeStored(storageKey, undefined);
+    },
+  };
+  return cache;
 }

@@ -1,6 +1,6 @@
 /** AnswerCache: two instances on one storage key stand for two tabs of one site. */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { AnswerCache } from '../../src/wire/cache.js';
+import { createAnswerCache } from '../../src/wire/cache.js';
 
 const KEY = 'test:answers';
 const HOUR = 3_600_000;
@@ -15,8 +15,8 @@ describe('AnswerCache across tabs', () => {
 
   it("keeps another tab's newer answer for a key when this tab writes", () => {
     const now = Date.now();
-    const tabA = new AnswerCache<string>(KEY, HOUR, 100, 500, now$);
-    const tabB = new AnswerCache<string>(KEY, HOUR, 100, 500, now$);
+    const tabA = createAnswerCache<string>(KEY, HOUR, 100, 500, now$);
+    const tabB = createAnswerCache<string>(KEY, HOUR, 100, 500, now$);
     tabA.set('x', 'old', true, now - 1000);
     tabB.set('x', 'new', true, now - 500);
     tabA.set('y', 'other', true, now);
@@ -32,7 +32,7 @@ describe('AnswerCache writes', () => {
 
   it('writes once for many answers, when the scheduled moment comes, and never an expired one', () => {
     const later: (() => void)[] = [];
-    const cache = new AnswerCache<number>(KEY, HOUR, 100, 500, (flush) => later.push(flush));
+    const cache = createAnswerCache<number>(KEY, HOUR, 100, 500, (flush) => later.push(flush));
     const writes = vi.spyOn(localStorage, 'setItem');
     const now = Date.now();
     for (let i = 0; i < 100; i++) cache.set(`u${i}`, i, true, now);
@@ -56,7 +56,7 @@ describe('AnswerCache writes', () => {
 
   it('writes nothing that clear() removed before the flush', () => {
     const later: (() => void)[] = [];
-    const cache = new AnswerCache<number>(KEY, HOUR, 100, 500, (flush) => later.push(flush));
+    const cache = createAnswerCache<number>(KEY, HOUR, 100, 500, (flush) => later.push(flush));
     cache.set('x', 1, true);
     cache.clear();
     later.shift()!();

@@ -261,22 +261,22 @@ describe('the answer cache', () => {
   beforeEach(() => localStorage.clear());
 
   it('keeps at most N entries in storage, least recently used out first', async () => {
-    const { AnswerCache } = await import('../../src/wire/cache.js');
+    const { createAnswerCache } = await import('../../src/wire/cache.js');
     let write: (now?: number) => void = () => {};
-    const cache = new AnswerCache<number>('test-cache', 60_000, 3, 10, (flush) => (write = flush));
+    const cache = createAnswerCache<number>('test-cache', 60_000, 3, 10, (flush) => (write = flush));
     for (const n of [1, 2, 3]) cache.set(`k${n}`, n, true, 1000);
     expect(cache.get('k1', 1001)).toBe(1); // k1 is now the most recently used
     cache.set('k4', 4, true, 1002);
     write(1002);
     const stored = JSON.parse(localStorage.getItem('test-cache')!) as [string][];
     expect(stored.map(([key]) => key)).toEqual(['k3', 'k1', 'k4']);
-    const fresh = new AnswerCache<number>('test-cache', 60_000, 3, 10);
+    const fresh = createAnswerCache<number>('test-cache', 60_000, 3, 10);
     expect(fresh.get('k2', 1003)).toBeUndefined();
   });
 
   it('bounds memory too, and never serves an entry from the future or past its age', async () => {
-    const { AnswerCache } = await import('../../src/wire/cache.js');
-    const cache = new AnswerCache<number>('test-cache-2', 100, 2, 2);
+    const { createAnswerCache } = await import('../../src/wire/cache.js');
+    const cache = createAnswerCache<number>('test-cache-2', 100, 2, 2);
     for (const n of [1, 2, 3]) cache.set(`k${n}`, n, false, 1000);
     expect(cache.get('k1', 1000)).toBeUndefined();
     expect(cache.get('k3', 999)).toBeUndefined();
@@ -288,12 +288,12 @@ describe('the answer cache', () => {
   it('drops expired answers from storage, on load and on the next write', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-11-22T10:00:00Z'));
-    const { AnswerCache } = await import('../../src/wire/cache.js');
-    const cache = new AnswerCache<number>('test-cache-3', 60 * 60 * 1000);
+    const { createAnswerCache } = await import('../../src/wire/cache.js');
+    const cache = createAnswerCache<number>('test-cache-3', 60 * 60 * 1000);
     cache.set('old', 1, true);
     leave();
     vi.setSystemTime(new Date('2026-11-22T11:00:01Z'));
-    const later = new AnswerCache<number>('test-cache-3', 60 * 60 * 1000);
+    const later = createAnswerCache<number>('test-cache-3', 60 * 60 * 1000);
     expect(later.get('old')).toBeUndefined();
     later.set('new', 2, true);
     leave();
