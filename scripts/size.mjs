@@ -32,8 +32,8 @@ export const LIMITS = [
   { ...dist('share-count.iife.js'), budget: 8_500, ceiling: 11_200 },
   // The script tag with everything. Reference: Shariff 23,367. 21,000 until issue 14: the rate
   // limiter that waits on each caller's own timer (Workers), which the Shareablee client here
-  // shares with the proxy, adds about 110 B (21,102 measured).
-  { ...dist('share-count-widgets.iife.js'), budget: 14_000, ceiling: 21_200 },
+  // shares with the proxy, adds about 110 B (21,061 measured).
+  { ...dist('share-count-widgets.iife.js'), budget: 14_000, ceiling: 21_100 },
   // Reference: social-likes 3,535.
   { ...dist('jquery.sharedcount.js'), budget: 2_000, ceiling: 6_000 },
   { ...dist('jquery.sharedcount.bulk.js'), budget: 900, ceiling: 1_600 },
