@@ -136,7 +136,9 @@ const WORDS = (
  * A news article as a publisher would serve it: a headline, then `paragraphs` paragraphs of
  * running text (about 90 words each) with `counts` `<share-count>` inline in the text, each
  * after a link to a related story (one URL per count), spread evenly; the script tag at the end
- * of the body. The element keeps its own display (inline-block), so its width moves the text.
+ * of the body. The element keeps its own display (inline-block), so its width moves the text. The
+ * page has the rule the README gives publishers for elements not defined yet, so that they take
+ * their width before the script has run.
  */
 export function articlePage({ api, script, counts, paragraphs, prefix }) {
   const path = cleanPrefix(prefix);
@@ -169,6 +171,7 @@ ${recorder(counts)}
 <style>
   body { margin: 0 auto; max-width: 40em; padding: 0 16px; font: 18px/1.5 serif; }
   h1 { font: bold 32px/1.2 sans-serif; }
+  share-count:not(:defined) { display: inline-block; min-width: 4ch; }
 </style>
 </head>
 <body>

@@ -42,8 +42,10 @@ async function page(...scripts: [string, Record<string, string>?][]): Promise<Pa
 const counts = (attributes: Record<string, string> = {}) =>
   page(['/dist/share-count.iife.js', { 'data-sharedcount-key': 'demo-key', 'data-sharedcount-endpoint': API, ...attributes }]);
 
+/** Every element has its answer and has rendered it (renders run in later slices than the answer). */
 async function settled(elements: ShareCountElement[]): Promise<void> {
   await waitUntil(() => elements.every((el) => el.state !== 'loading'), 'elements settled', { timeout: 5000 });
+  await Promise.all(elements.map((el) => el.updateComplete));
 }
 
 describe('dist/share-count.iife.js', () => {
