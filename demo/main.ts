@@ -12,8 +12,9 @@ await startFakeApis(400);
 // A publisher would set the key on the script tag (data-sharedcount-key) or here.
 configure({ sharedcount: { apiKey: FAKE_KEY, cache: 'memory' }, shareablee: { endpoint: FAKE_PROXY } });
 // Imported (and so the elements defined) only now that MSW answers: a real page needs no such wait.
-const { installJQueryPlugin, quota, fetchCounts, isShareCountWidgetsError } = await import('../src/entries/share-count-widgets.js');
-installJQueryPlugin($);
+const { quota, fetchCounts, isShareCountWidgetsError } = await import('../src/entries/share-count-widgets.js');
+// What a bundle does: the plugin's entry installs it on the jQuery that `import 'jquery'` gives.
+await import('../src/entries/jquery.js');
 
 $('.share-count').sharedCount();
 
