@@ -21,8 +21,9 @@ configure({
 /** The quota buttons speak to SharedCount itself: the quota belongs to a key, which only a page without a proxy holds. */
 const direct = { apiKey: FAKE_KEY, endpoint: FAKE_ENDPOINT };
 // Imported (and so the elements defined) only now that MSW answers: a real page needs no such wait.
-const { installJQueryPlugin, quota, fetchCounts, isShareCountWidgetsError } = await import('../src/entries/share-count-widgets.js');
-installJQueryPlugin($);
+const { quota, fetchCounts, isShareCountWidgetsError } = await import('../src/entries/share-count-widgets.js');
+// What a bundle does: the plugin's entry installs it on the jQuery that `import 'jquery'` gives.
+await import('../src/entries/jquery.js');
 
 $('.share-count').sharedCount();
 

@@ -23,11 +23,16 @@ const ALLOWED = [
   /^dist\/(share-count-widgets|define|jsonp|jquery\.sharedcount\.module|proxy|share-count-widgets\.iife|share-count\.iife|jquery\.sharedcount|jquery\.sharedcount\.bulk)\.js(\.map)?$/,
   // Code the ES entry points share (see vite.config.ts).
   /^dist\/chunks\/(define|shared)-[\w-]+\.js(\.map)?$/,
+  // `./react` and `./vue`: types, and an empty module each.
+  /^dist\/(react|vue)\.js$/,
   /^dist\/custom-elements\.json$/,
   /^dist\/types\/[\w./-]+\.d\.ts$/,
 ];
 /** What an ES entry point must not load, through any of its chunks: source folders and bare imports. */
 const NOT_LOADED = {
+  // Types only: loading them costs a page nothing.
+  'dist/react.js': ['src/', 'lit', '@lit/', 'jquery', 'react', 'vue'],
+  'dist/vue.js': ['src/', 'lit', '@lit/', 'jquery', 'react', 'vue'],
   'dist/define.js': ['src/jquery/', 'src/addthis/', 'src/sharedcount/bulk.ts', 'jquery'],
   'dist/jquery.sharedcount.module.js': ['src/elements/', 'src/addthis/', 'lit', '@lit/'],
   // The JSONP helper and nothing else: a bundler gives a page exactly its bytes.
@@ -56,6 +61,8 @@ const REQUIRED = [
   'dist/proxy.js',
   'dist/custom-elements.json',
   'dist/types/entries/share-count-widgets.d.ts',
+  'dist/types/jsx/react.d.ts',
+  'dist/types/jsx/vue.d.ts',
   'README.md',
 ];
 

@@ -9,6 +9,8 @@ import { installJQueryPluginWithBulk } from '../jquery/full.js';
 import { configureFromScript } from './script-tag.js';
 
 export * from './share-count-widgets.js';
+// On the global as before: a page whose jQuery arrives after this script installs the plugin itself.
+export { installJQueryPluginWithBulk as installJQueryPlugin };
 
 configureFromScript(document.currentScript);
 const jq = (window as { jQuery?: JQueryStatic }).jQuery;

@@ -1,4 +1,8 @@
-/** share-count-widgets: the ES module. Importing it defines the elements. */
+/**
+ * share-count-widgets: the ES module. Importing it defines the elements. Nothing of jQuery: its
+ * plugin and the plugin's types, which extend jQuery's, are `share-count-widgets/jquery`'s, so a
+ * project without jQuery needs no `@types/jquery` (test/types/standalone/).
+ */
 import '../elements/share-count/share-count-define.js';
 import '../elements/shareablee-badge/shareablee-badge-define.js';
 
@@ -30,8 +34,6 @@ export { ENDPOINTS as SHAREABLEE_ENDPOINTS } from '../shareablee/endpoints.js';
 export type { EndpointName, Query, ShareableeService } from '../shareablee/endpoints.js';
 export type * from '../shareablee/types.js';
 export type { Notation } from '../wire/format.js';
-export { installJQueryPluginWithBulk as installJQueryPlugin } from '../jquery/full.js';
-export type { SharedCountFillOptions, SharedCountPlugin, SharedCountPromise } from '../jquery/plugin.js';
 export { jsonp, TRUSTED_TYPES_POLICY } from '../wire/jsonp.js';
 export type { JsonpOptions } from '../wire/jsonp.js';
 export { clearCache } from '../sharedcount/client.js';

@@ -6,7 +6,7 @@ import { expect } from '@open-wc/testing';
 import { FAKE_ENDPOINT, SAMPLE, sharedCountHandlers } from '../fakes/sharedcount.js';
 import { loadedShareCount, loadScript, remoteUrls, requests, startMocks, worker } from './support/worker.js';
 
-type Api = typeof import('../../src/entries/share-count-widgets.js');
+type Api = typeof import('../../src/entries/share-count-widgets.iife.js');
 
 /** This page has none of the source: only what the built files define. */
 function reset(): void {
@@ -79,6 +79,7 @@ describe('dist/share-count-widgets.iife.js', () => {
       'clearCache',
       'SharedCountError',
       'ShareCountElement',
+      'installJQueryPlugin',
     ] as const) {
       expect(api[name], name).to.be.a('function');
     }

@@ -4,13 +4,13 @@ import {
   bulkCounts,
   bulkPartial,
   fetchCounts,
-  installJQueryPlugin,
   SharedCountError,
   TimeoutError,
   ValidationError,
   type BulkProgress,
   type BulkResult,
 } from '../../src/entries/share-count-widgets.js';
+import { installJQueryPluginWithBulk as installJQueryPlugin } from '../../src/jquery/full.js';
 import { bulkHandlers, countsFor, PLAN_HOSTS, QUOTA_AFTER_ONE_BATCH_KEY } from '../fakes/sharedcount.js';
 import { loadScript, rejectionOf, remoteUrls, reset, startMocks, worker } from './support/mocks.js';
 

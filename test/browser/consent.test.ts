@@ -5,14 +5,8 @@
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import {
-  configure,
-  fetchCounts,
-  grantConsent,
-  installJQueryPlugin,
-  jsonp,
-  type ShareCountElement,
-} from '../../src/entries/share-count-widgets.js';
+import { configure, fetchCounts, grantConsent, jsonp, type ShareCountElement } from '../../src/entries/share-count-widgets.js';
+import { installJQueryPluginWithBulk as installJQueryPlugin } from '../../src/jquery/full.js';
 import { loadScript, remoteUrls, reset, startMocks, worker } from './support/mocks.js';
 
 describe('consent: required', () => {

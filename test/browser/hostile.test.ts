@@ -14,12 +14,12 @@ import {
   type AddThisOptions,
   type AddThisParams,
   fetchCounts,
-  installJQueryPlugin,
   isShareCountWidgetsError,
   jsonp,
   type SharedCountData,
   type ShareCountElement,
 } from '../../src/entries/share-count-widgets.js';
+import { installJQueryPluginWithBulk as installJQueryPlugin } from '../../src/jquery/full.js';
 import { answer, FAKE_ENDPOINT } from '../fakes/sharedcount.js';
 import { leftovers, loadScript, remoteUrls, reset, startMocks, watchPageErrors, worker } from './support/mocks.js';
 

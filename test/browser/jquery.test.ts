@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { configure, installJQueryPlugin, SharedCountError, ValidationError } from '../../src/entries/share-count-widgets.js';
+import { configure, SharedCountError, ValidationError } from '../../src/entries/share-count-widgets.js';
+import { installJQueryPluginWithBulk as installJQueryPlugin } from '../../src/jquery/full.js';
 import type { SharedCountData } from '../../src/entries/share-count-widgets.js';
 import { FAKE_ENDPOINT, SAMPLE } from '../fakes/sharedcount.js';
 import { loadScript, rejectionOf, remoteUrls, reset, startMocks } from './support/mocks.js';

@@ -29,5 +29,6 @@ $('.share-count').sharedCount({ target: '#count' });
 
 // Another jQuery on the page (a second copy, a noConflict one) gets it by hand.
 installJQueryPlugin($);
+type _Installer = Expect<Equal<Parameters<typeof installJQueryPlugin>[0], JQueryStatic>>;
 // @ts-expect-error: the installer takes a jQuery
 installJQueryPlugin(window);

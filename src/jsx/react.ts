@@ -1,0 +1,47 @@
+/**
+ * `share-count-widgets/react`: JSX types for `<share-count>` and `<shareablee-badge>` in React 19.
+ * Types only (its module is empty): `import type {} from 'share-count-widgets/react'` once in a
+ * project, and import the elements themselves (`share-count-widgets` or `/define`) before rendering.
+ *
+ * As React 19 passes them: a prop the element has is set as that property (`hideBelow`, `fetch`),
+ * and `on` + an event's exact name adds a listener that gets the event itself (`onshare-count-load`).
+ */
+import type { DetailedHTMLProps, HTMLAttributes } from 'react';
+import type { ShareCountElement, ShareCountErrorDetail, ShareCountLoadDetail } from '../elements/share-count/share-count.js';
+import type {
+  ShareableeBadgeElement,
+  ShareableeBadgeErrorDetail,
+  ShareableeBadgeLoadDetail,
+} from '../elements/shareablee-badge/shareablee-badge.js';
+import type { ShareableeBadgeProperties, ShareCountProperties } from './properties.js';
+
+export type { ShareableeBadgeProperties, ShareCountProperties } from './properties.js';
+
+/** `<share-count>`'s events as React 19 props. */
+export interface ShareCountReactEvents {
+  'onshare-count-load'?: (event: CustomEvent<ShareCountLoadDetail>) => void;
+  'onshare-count-error'?: (event: CustomEvent<ShareCountErrorDetail>) => void;
+}
+
+/** `<shareablee-badge>`'s events as React 19 props. */
+export interface ShareableeBadgeReactEvents {
+  'onshareablee-badge-load'?: (event: CustomEvent<ShareableeBadgeLoadDetail>) => void;
+  'onshareablee-badge-error'?: (event: CustomEvent<ShareableeBadgeErrorDetail>) => void;
+}
+
+/** An element's JSX props: React's own for any HTML element (`ref`, `key`, `className`, ARIA), then its properties and events. */
+type ElementProps<E extends HTMLElement, Own> = Omit<DetailedHTMLProps<HTMLAttributes<E>, E>, keyof Own> & Own;
+
+export type ShareCountReactProps = ElementProps<ShareCountElement, ShareCountProperties & ShareCountReactEvents>;
+export type ShareableeBadgeReactProps = ElementProps<ShareableeBadgeElement, ShareableeBadgeProperties & ShareableeBadgeReactEvents>;
+
+declare module 'react' {
+  // React 19 reads intrinsic elements from `React.JSX`, which `react/jsx-runtime` re-exports.
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace JSX {
+    interface IntrinsicElements {
+      'share-count': ShareCountReactProps;
+      'shareablee-badge': ShareableeBadgeReactProps;
+    }
+  }
+}

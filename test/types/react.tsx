@@ -1,0 +1,86 @@
+/** `share-count-widgets/react`: both tags in React 19's JSX, their properties and events as React 19 passes them. */
+import { useRef } from 'react';
+import type {} from 'share-count-widgets/react';
+import type {
+  ShareableeBadgeElement,
+  ShareableeBadgeLoadDetail,
+  ShareCountElement,
+  ShareCountErrorDetail,
+  ShareCountLoadDetail,
+} from 'share-count-widgets/define';
+import type { Equal, Expect } from './expect.js';
+
+export function Counts({ url }: { url: string }) {
+  const ref = useRef<ShareCountElement>(null);
+  const onLoad = (event: CustomEvent<ShareCountLoadDetail>) => console.log(event.detail.count, ref.current?.state);
+  return (
+    <p className="counts" lang="de">
+      <share-count
+        ref={ref}
+        key={url}
+        url={url}
+        service="facebook"
+        field="share_count"
+        notation="standard"
+        locale="de-DE"
+        lazy
+        hideBelow={10}
+        label="# Mal geteilt"
+        apiKey="key"
+        endpoint="https://counts.example.com/url"
+        transport="jsonp"
+        fetch={(input, init) => fetch(input, init)}
+        aria-describedby="counts-help"
+        onshare-count-load={onLoad}
+        onshare-count-error={(event) => {
+          type _Detail = Expect<Equal<typeof event.detail, ShareCountErrorDetail>>;
+          console.log(event.detail.error.message);
+        }}
+      />
+      <shareablee-badge
+        entityId="123"
+        service="instagram"
+        metric="total_actions"
+        startDate="2026-01-01"
+        endDate="2026-02-01"
+        sparkline
+        endpoint="/shareablee/"
+        notation="compact"
+        ref={(badge) => {
+          type _Ref = Expect<Equal<typeof badge, ShareableeBadgeElement | null>>;
+          console.log(badge?.state);
+        }}
+        onshareablee-badge-load={(event) => {
+          type _Detail = Expect<Equal<typeof event.detail, ShareableeBadgeLoadDetail>>;
+          console.log(event.detail.value);
+        }}
+        onshareablee-badge-error={(event) => console.log(event.detail.error.name)}
+      />
+    </p>
+  );
+}
+
+export const wrong = (
+  <>
+    {/* @ts-expect-error: notation is 'compact' or 'standard' */}
+    <share-count notation="short" />
+    {/* @ts-expect-error: hideBelow is the property, a number */}
+    <share-count hideBelow="10" />
+    {/* @ts-expect-error: lazy is a boolean property */}
+    <share-count lazy="yes" />
+    {/* @ts-expect-error: transport is 'auto', 'cors' or 'jsonp' */}
+    <share-count transport="xhr" />
+    {/* @ts-expect-error: the count is what the element reports, not a prop */}
+    <share-count count={12} />
+    {/* @ts-expect-error: React 19 listens for on + the exact name; onShareCountLoad would wait for "ShareCountLoad" */}
+    <share-count onShareCountLoad={() => {}} />
+    {/* @ts-expect-error: the load event carries ShareCountLoadDetail, not an error */}
+    <share-count onshare-count-load={(event: CustomEvent<ShareCountErrorDetail>) => console.log(event.detail.error)} />
+    {/* @ts-expect-error: Shareablee's services are facebook, twitter and instagram */}
+    <shareablee-badge service="tiktok" />
+    {/* @ts-expect-error: the badge's load event carries ShareableeBadgeLoadDetail */}
+    <shareablee-badge onshareablee-badge-load={(event: CustomEvent<ShareCountLoadDetail>) => console.log(event.detail.url)} />
+    {/* @ts-expect-error: the badge's prop is entityId (the property), as React 19 sets it */}
+    <shareablee-badge entityid="123" />
+  </>
+);
