@@ -10,11 +10,11 @@ import {
   clearCache,
   configure,
   fetchCounts,
-  installJQueryPlugin,
   SharedCountError,
   totalCount,
   type ShareCountElement,
 } from '../../src/entries/share-count-widgets.js';
+import { installJQueryPluginWithBulk as installJQueryPlugin } from '../../src/jquery/full.js';
 import { countsFor } from '../fakes/sharedcount.js';
 import { loadScript, rejectionOf } from './support/worker.js';
 
