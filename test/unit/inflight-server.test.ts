@@ -4,27 +4,12 @@
  * rules played in Node as in rate-limit.test.ts: a request's timers belong to it and are dropped
  * when it ends, and nothing may settle another request's promise from a timer of its own.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { InFlight } from '../../src/server/answers.js';
+import { workersRules } from './support/workers-rules.js';
 
-const context = new AsyncLocalStorage<string>();
-const timersOf = new Map<string, Set<ReturnType<typeof setTimeout>>>();
-const realSetTimeout = globalThis.setTimeout;
+const { context, end, realSetTimeout } = workersRules<string>();
 
-beforeEach(() => {
-  timersOf.clear();
-  vi.stubGlobal('setTimeout', (callback: () => void, ms?: number) => {
-    const timer = realSetTimeout(callback, ms);
-    const owner = context.getStore();
-    if (owner !== undefined) timersOf.set(owner, (timersOf.get(owner) ?? new Set()).add(timer));
-    return timer;
-  });
-});
-afterEach(() => vi.unstubAllGlobals());
-
-/** Request `id` ends: its pending timers never fire. */
-const end = (id: string) => timersOf.get(id)?.forEach((timer) => clearTimeout(timer));
 /** An upstream answer: I/O, not a timer of any request's. */
 const upstream = <T>(value: T, ms: number) => new Promise<T>((resolve) => realSetTimeout(() => resolve(value), ms));
 

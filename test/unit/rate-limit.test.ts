@@ -1,7 +1,7 @@
 // @vitest-environment node
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RateLimiter } from '../../src/wire/rate-limit.js';
+import { workersRules } from './support/workers-rules.js';
 
 describe('RateLimiter', () => {
   afterEach(() => vi.useRealTimers());
@@ -45,23 +45,7 @@ describe('RateLimiter', () => {
  * from another caller's timer leaves callers hanging here, as Workers cancelled them ("hung").
  */
 describe('RateLimiter under Workers rules', () => {
-  const context = new AsyncLocalStorage<number>();
-  const timersOf = new Map<number, Set<ReturnType<typeof setTimeout>>>();
-  const realSetTimeout = globalThis.setTimeout;
-
-  beforeEach(() => {
-    timersOf.clear();
-    vi.stubGlobal('setTimeout', (callback: () => void, ms?: number) => {
-      const timer = realSetTimeout(callback, ms);
-      const owner = context.getStore();
-      if (owner !== undefined) timersOf.set(owner, (timersOf.get(owner) ?? new Set()).add(timer));
-      return timer;
-    });
-  });
-  afterEach(() => vi.unstubAllGlobals());
-
-  /** Request `id` ends: what it left pending is dropped, as workerd drops it. */
-  const end = (id: number) => timersOf.get(id)?.forEach((timer) => clearTimeout(timer));
+  const { context, end, realSetTimeout } = workersRules<number>();
 
   /** `count` requests each taking a turn in a context of their own; resolves with the ids in the order they started. */
   function burst(limiter: RateLimiter, count: number, ended: (id: number) => boolean = () => true) {
