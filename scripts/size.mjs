@@ -33,12 +33,12 @@ export const LIMITS = [
   // The script tag with everything. Reference: Shariff 23,367. 21,000 until issue 14: the rate
   // limiter that waits on each caller's own timer (Workers), which the Shareablee client here
   // shares with the proxy, adds about 110 B (21,061 measured).
-  { ...dist('share-count-widgets.iife.js'), budget: 14_000, ceiling: 21_100 },
+  { ...dist('share-count-widgets.iife.js'), budget: 14_000, ceiling: 21_200 },
   // Reference: social-likes 3,535.
   { ...dist('jquery.sharedcount.js'), budget: 2_000, ceiling: 6_000 },
   { ...dist('jquery.sharedcount.bulk.js'), budget: 900, ceiling: 1_600 },
   // `import { jsonp } from 'share-count-widgets/jsonp'`, bundled and minified. Reference: fetch-jsonp 818 to 1,071.
-  { name: 'share-count-widgets/jsonp, bundled', code: () => bundleAlone(JSONP_ALONE), budget: 1_071, ceiling: 2_100 },
+  { name: 'share-count-widgets/jsonp, bundled', code: () => bundleAlone(JSONP_ALONE), budget: 1_071, ceiling: 2_200 },
 ];
 
 async function main() {

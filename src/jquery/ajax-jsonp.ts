@@ -8,6 +8,7 @@
  * - a late reply is no ReferenceError, and no global is left: the time limit is ours, not
  *   `$.ajax`'s, so jQuery's request runs on and removes its global when the script has run.
  */
+import { getConfig } from '../wire/config.js';
 import { NetworkError, ResponseError, TimeoutError } from '../wire/errors.js';
 import type { JsonpOptions } from '../wire/jsonp.js';
 
@@ -15,7 +16,7 @@ import type { JsonpOptions } from '../wire/jsonp.js';
 const busy = new Map<string, Promise<unknown>>();
 
 export function jsonp<T = unknown>(url: string, options: JsonpOptions = {}): Promise<T> {
-  const { callbackName: name = '', callbackParam = 'callback', timeout = 10_000, signal, nonce } = options;
+  const { callbackName: name = '', callbackParam = 'callback', timeout = 10_000, signal, nonce = getConfig().nonce } = options;
   const $ = (window as { jQuery?: JQueryStatic }).jQuery!;
   let waiting = true;
   const load = () =>

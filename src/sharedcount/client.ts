@@ -57,8 +57,13 @@ export function checkPageUrl(url: unknown): string {
   } catch {
     // not absolute, or not a URL at all
   }
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
-  const bad = /[\u0000-\u001f\u007f]/.test(text) || text.length > MAX_URL_LENGTH || !/^https?:\/\/[^/\\]/i.test(text);
+  // `@`, `\` or `%` in the authority: credentials, or a host that parsers read differently.
+  const bad =
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
+    /[\u0000-\u001f\u007f]/.test(text) ||
+    text.length > MAX_URL_LENGTH ||
+    !/^https?:\/\/[^/\\]/i.test(text) ||
+    /^[^:]+:\/\/[^/?#]*[@\\%]/.test(text);
   if (
     bad ||
     !/^https?:$/.test(parsed?.protocol ?? '') ||

@@ -2,6 +2,8 @@
  * Package-wide defaults: what `configure()` and the IIFE's script tag set.
  * Per-call options always win over these.
  */
+import { ValidationError } from './errors.js';
+
 /** `'auto'`: CORS, then JSONP if CORS fails at the network level. */
 export type Transport = 'auto' | 'cors' | 'jsonp';
 
@@ -51,15 +53,21 @@ export interface ConfigureOptions {
   /** CSP nonce for JSONP scripts; `undefined` removes one set before. */
   nonce?: string | undefined;
   consent?: 'granted' | 'required';
-  /** Words for the counts, by language: `{ de: { other: '# Mal geteilt' } }`. Merged with those set before. */
-  labels?: Record<string, CountWords>;
+  /**
+   * Words for the counts, by language: `{ de: { other: '# Mal geteilt' } }`. Merged form by form with
+   * those set before; a language's words must include `other` once merged.
+   */
+  labels?: Record<string, Partial<CountWords>>;
 }
 
 const config: Config = { sharedcount: {}, shareablee: {}, consent: 'granted', labels: {} };
-const watchers = new Set<() => void>();
+const watchers = new Set<(sharedcount: boolean) => void>();
 
-/** Calls `listener` after each `configure()` that changes SharedCount defaults or labels; returns the unsubscribe. */
-export function watchSharedCountConfig(listener: () => void): () => void {
+/**
+ * Calls `listener` after each `configure()` that changes SharedCount defaults (`true`) or only the
+ * labels (`false`); returns the unsubscribe.
+ */
+export function watchSharedCountConfig(listener: (sharedcount: boolean) => void): () => void {
   watchers.add(listener);
   return () => watchers.delete(listener);
 }
@@ -74,8 +82,14 @@ export function configure(options: ConfigureOptions): void {
   config.shareablee = merge(config.shareablee, options.shareablee);
   if ('nonce' in options) config.nonce = options.nonce;
   if (options.consent) config.consent = options.consent;
-  config.labels = { ...config.labels, ...options.labels };
-  if (JSON.stringify(config.sharedcount) !== before || options.labels) for (const watcher of [...watchers]) watcher();
+  // Merged per language, form by form; every language keeps an `other` form to fall back on.
+  for (const [language, words] of Object.entries(options.labels ?? {})) {
+    const merged = { ...config.labels[language], ...words };
+    if (typeof merged.other !== 'string') throw new ValidationError(`labels.${language} needs an "other" form`);
+    config.labels = { ...config.labels, [language]: merged as CountWords };
+  }
+  const sharedcount = JSON.stringify(config.sharedcount) !== before;
+  if (sharedcount || options.labels) for (const watcher of [...watchers]) watcher(sharedcount);
 }
 
 export const getConfig = (): Readonly<Config> => config;

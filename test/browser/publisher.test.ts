@@ -153,6 +153,9 @@ describe('what a publisher sees', () => {
         'https://example.com\u0000.evil/',
         'https:///nohost',
         'https:\\\\example.com/',
+        'https://@example.com/',
+        'https://example.com\\@evil.example/',
+        'https://ex%61mple.com/',
       ];
       for (const url of bad) {
         const error = await rejectionOf(fetchCounts(url));
@@ -171,6 +174,61 @@ describe('what a publisher sees', () => {
       ]) {
         expect(await fetchCounts(url), url).to.have.property('Pinterest');
       }
+    });
+  });
+
+  describe('what review found', () => {
+    it('renders notation="standard" where custom states take only --names (Chromium before 125)', async () => {
+      const states = (globalThis as unknown as { CustomStateSet: { prototype: { add(name: string): unknown } } }).CustomStateSet.prototype;
+      const add = states.add;
+      states.add = function (this: unknown, name: string) {
+        if (!name.startsWith('--')) throw new DOMException('not a valid custom state', 'SyntaxError');
+        return add.call(this, name);
+      };
+      try {
+        const loaded = oneEvent(document, 'share-count-load');
+        const el = await mount(html`<share-count url=${POPULAR} notation="standard"></share-count>`);
+        await loaded;
+        expect([el.state, node(el).textContent, el.hasUpdated]).to.deep.equal(['ready', '13,834', true]);
+      } finally {
+        states.add = add;
+      }
+    });
+
+    it('keeps refresh() when the element reloads before the refreshed answer came', async () => {
+      let answers = 0;
+      worker.use(http.get(FAKE_ENDPOINT, ({ request }) => answer(request, 200, { Pinterest: ++answers })));
+      const el = await mount(html`<share-count url="https://example.com/refresh-kept"></share-count>`);
+      expect(el.count).to.equal(1);
+      el.refresh();
+      configure({ sharedcount: { timeout: 9000 } }); // reloads an element that is loading
+      await settled(el);
+      await waitUntil(() => el.count !== null && el.count > 1, 'the refreshed answer', { timeout: 4000 });
+      expect(el.count, 'asked again, not served from the cache').to.be.above(1);
+    });
+
+    it('a labels-only configure() re-words what is shown, and reloads nothing', async () => {
+      let errors = 0;
+      const onError = () => errors++;
+      document.addEventListener('share-count-error', onError);
+      const failed = await mount(html`<share-count url="ftp://example.com/"></share-count>`);
+      await failed.updateComplete;
+      const before = remoteUrls().length;
+      configure({ labels: { fr: { other: '# partages' } } });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      document.removeEventListener('share-count-error', onError);
+      expect([errors, remoteUrls().length - before, failed.state]).to.deep.equal([1, 0, 'error']);
+    });
+
+    it('merges labels form by form, and refuses a language without an "other" form', async () => {
+      configure({ labels: { it: { other: '# condivisioni' } } });
+      configure({ labels: { it: { one: '# condivisione' } } });
+      serve({ Pinterest: 1 });
+      const one = await mount(html`<share-count url="https://example.com/it1" lang="it"></share-count>`);
+      serve({ Pinterest: 3 });
+      const three = await mount(html`<share-count url="https://example.com/it3" lang="it"></share-count>`);
+      expect([name(one), name(three)]).to.deep.equal(['1 condivisione', '3 condivisioni']);
+      expect(() => configure({ labels: { sv: { one: '# delning' } } })).to.throw(/labels\.sv needs an "other" form/);
     });
   });
 

@@ -203,6 +203,22 @@ for (const [version, jquery] of JQUERIES) {
       expect(Object.keys(win).filter((key) => key.startsWith('sc_'))).to.deep.equal([]);
     });
 
+    if (version !== '1.12') {
+      it('puts the nonce of its script tag on JSONP scripts (jQuery 3.4 and later carry it)', async () => {
+        const { win, doc } = await page(
+          [jquery],
+          ['/dist/jquery.sharedcount.js', { 'data-sharedcount-key': 'demo-key', 'data-sharedcount-endpoint': API, 'data-nonce': 'n0nce' }],
+        );
+        const nonces: string[] = [];
+        new MutationObserver((records) => {
+          for (const record of records)
+            for (const added of record.addedNodes) if (added.nodeName === 'SCRIPT') nonces.push((added as HTMLScriptElement).nonce ?? '');
+        }).observe(doc.head, { childList: true });
+        await call(win, 'https://example.com/nonce', { transport: 'jsonp' });
+        expect(nonces).to.deep.equal(['n0nce']);
+      });
+    }
+
     it('$.fn.sharedCount writes each element’s count', async () => {
       const { win, doc } = await plugin();
       doc.body.innerHTML = '<span class="shares" data-url="https://example.com/fill"></span>';
@@ -240,6 +256,18 @@ describe('dist/jquery.sharedcount.bulk.js', () => {
     expect(polls, 'one poll: the job was complete').to.have.length(1);
     expect(polls[0]).to.match(/^GET \/__fake-sharedcount\/bulk\?apikey=demo-key&bulk_id=job\d+$/);
     expect(errors).to.deep.equal([]);
+  });
+
+  it('says which file to load first after the full IIFE, and leaves its $.sharedCount.bulk alone', async () => {
+    const { win, errors } = await page(
+      ['/node_modules/jquery/dist/jquery.js'],
+      ['/dist/share-count-widgets.iife.js', { 'data-sharedcount-key': 'demo-key' }],
+      ['/dist/jquery.sharedcount.bulk.js'],
+    );
+    expect(errors).to.have.length(1);
+    expect(errors[0]).to.contain('needs jquery.sharedcount.js');
+    const bulk = win.ShareCountWidgets as unknown as { bulkCounts: unknown };
+    expect([typeof win.jQuery.sharedCount.bulk, typeof bulk.bulkCounts]).to.deep.equal(['function', 'function']);
   });
 
   it('says which file to load first when it is loaded without the plugin', async () => {

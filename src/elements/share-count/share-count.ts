@@ -182,10 +182,11 @@ export class ShareCountElement extends ReactiveElement {
     // a count yet loads with the new defaults; one showing a count keeps it (counts do not depend on the key).
     // Before its first render it waits: that render loads with whatever is configured by then, so a
     // script tag placed after the elements (defining, then configuring) starts no request it throws away.
-    this.#stopFollowing = watchSharedCountConfig(() => {
+    this.#stopFollowing = watchSharedCountConfig((sharedcount) => {
       if (!this.hasUpdated) return;
-      if (this.state !== 'ready') this.#load();
-      else this.#show(this.data!); // new words for the count it shows
+      if (this.state === 'ready')
+        this.#show(this.data!); // new words for the count it shows
+      else if (sharedcount) this.#load();
     });
     // Moved within the page: it keeps what it shows, and only finishes what it had not.
     if (this.hasUpdated && this.state !== 'ready') this.#load();
@@ -224,8 +225,8 @@ export class ShareCountElement extends ReactiveElement {
       });
       return;
     }
+    // The flag holds until a request made with it settles: a reload meanwhile (configure(), a move) refreshes too.
     const refresh = this.#refreshNext;
-    this.#refreshNext = false;
     const controller = (this.#request = new AbortController());
     let url: string;
     try {
@@ -245,9 +246,10 @@ export class ShareCountElement extends ReactiveElement {
     };
     // An answer for a request this element has since dropped (new url, removed from the page) is ignored.
     const current = () => controller === this.#request && !controller.signal.aborted;
+    const settle = () => current() && ((this.#refreshNext = false), true);
     fetchCounts(url, options).then(
-      (data) => current() && this.#show(data),
-      (error: unknown) => current() && this.#fail(error),
+      (data) => settle() && this.#show(data),
+      (error: unknown) => settle() && this.#fail(error),
     );
   }
 
@@ -359,9 +361,16 @@ export class ShareCountElement extends ReactiveElement {
       internals.ariaLive = this.#announce ? 'polite' : 'off';
       internals.ariaBusy = String(state === 'loading');
       // The width kept for the count follows the notation (share-count.styles.ts).
+      // Chromium before 125 takes only `--standard`; nothing here may throw, or the update never completes.
       const states = internals.states as Set<string> | undefined;
-      if (this.notation === 'standard') states?.add('standard');
-      else states?.delete('standard');
+      for (const name of ['standard', '--standard']) {
+        try {
+          if (this.notation === 'standard') states?.add(name);
+          else states?.delete(name);
+        } catch {
+          // this browser's spelling is the other one
+        }
+      }
     }
   }
 }
