@@ -154,6 +154,8 @@ export class ShareCountElement extends ReactiveElement {
   #announce = false;
   #countedUrl = '';
   #label = '';
+  /** The locale the shown count was described in: the render formats it in the same one, without a second `lang` walk. */
+  #shownLocale: string | undefined;
   /** The live region and its busy state live on the host, through ElementInternals: no wrapper node. */
   #internals: ElementInternals | undefined = this.attachInternals?.();
   /** The one node of the shadow tree: the number shown, named for screen readers by `aria-label`. */
@@ -246,10 +248,17 @@ export class ShareCountElement extends ReactiveElement {
     };
     // An answer for a request this element has since dropped (new url, removed from the page) is ignored.
     const current = () => controller === this.#request && !controller.signal.aborted;
-    const settle = () => current() && ((this.#refreshNext = false), true);
     fetchCounts(url, options).then(
-      (data) => settle() && this.#show(data),
-      (error: unknown) => settle() && this.#fail(error),
+      (data) => {
+        if (!current()) return;
+        this.#refreshNext = false;
+        this.#show(data);
+      },
+      (error: unknown) => {
+        if (!current()) return;
+        this.#refreshNext = false;
+        this.#fail(error);
+      },
     );
   }
 
@@ -305,7 +314,7 @@ export class ShareCountElement extends ReactiveElement {
    */
   #describe(data: SharedCountData, count: number | null): string {
     if (count === null) return 'no count';
-    const locale = this.#locale();
+    const locale = (this.#shownLocale = this.#locale());
     const number = formatCount(count, 'standard', locale);
     const words = this.label ?? wordsFor(pluralRules(locale).resolvedOptions().locale);
     if (words) {
@@ -340,7 +349,7 @@ export class ShareCountElement extends ReactiveElement {
           ? ['…', 'Loading share count', '']
           : count === null
             ? ['–', this.#label, `No ${(this.data && serviceKey(this.data, this.service)) || this.service} count`]
-            : [hidden ? '' : formatCount(count, this.notation, this.#locale()), this.#label, ''];
+            : [hidden ? '' : formatCount(count, this.notation, this.#shownLocale), this.#label, ''];
     node.textContent = text;
     node.setAttribute('part', state === 'error' ? 'error' : 'count');
     // role="img": the number is what is seen, the label (the full number and what it counts) what is
