@@ -3,6 +3,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { ShareableeBadgeElement, ShareCountElement } from '../../src/entries/share-count-widgets.js';
 import { wireLog } from './support/demo-frame.js';
+import { settledAll } from './support/settle.js';
 
 /** Share of pixels in a PNG that differ clearly from its top-left (background) pixel. */
 async function ink(png: string): Promise<number> {
@@ -33,7 +34,7 @@ describe('demo page', () => {
 
   it('shows the <share-count> examples: services, notations, locales, errors', async () => {
     const shown = elements('.examples share-count');
-    await waitUntil(() => shown.every((el) => el.state !== 'loading'), 'elements settled', { timeout: 5000 });
+    await settledAll(shown);
     const text = shown.map((el) => el.shadowRoot!.querySelector('[role=img]')!.textContent);
     expect(text).to.deep.equal(['14K', '13,834', '12K', '900', '1.5K', '13.834', '1.4万', '–', '–']);
     expect(shown.map((el) => el.state)).to.deep.equal([...Array(8).fill('ready'), 'error']);
@@ -72,7 +73,7 @@ describe('demo page', () => {
     ).to.equal(false);
     expect(lazy.every((el) => el.state === 'loading')).to.equal(true);
     lazy[2]!.scrollIntoView();
-    await waitUntil(() => lazy.every((el) => el.state === 'ready'), 'lazy elements loaded', { timeout: 5000 });
+    await settledAll(lazy, { until: (el) => el.state === 'ready' });
     expect(wireLog().filter((line) => line.includes('lazy-'))).to.have.length(3);
     window.scrollTo(0, 0);
   });

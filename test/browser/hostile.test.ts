@@ -3,7 +3,7 @@
  * exists: fetchCounts, $.sharedCount, jsonp and <share-count>. Each case ends in a typed error
  * or a defined result; nothing throws past the API, reaches window.onerror or stays behind.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { delay, http, HttpResponse } from 'msw';
 import { FAKE_PROXY } from '../fakes/shareablee.js';
 import {
@@ -22,6 +22,7 @@ import {
 import { installJQueryPluginWithBulk as installJQueryPlugin } from '../../src/jquery/full.js';
 import { answer, FAKE_ENDPOINT } from '../fakes/sharedcount.js';
 import { leftovers, loadScript, remoteUrls, reset, startMocks, watchPageErrors, worker } from './support/mocks.js';
+import { settled } from './support/settle.js';
 
 const LONG = `https://example.com/${'a'.repeat(10_000)}`;
 const HOSTILE_URLS: unknown[] = [
@@ -53,8 +54,6 @@ async function outcome(call: () => PromiseLike<unknown>): Promise<string> {
     return (error as Error).name;
   }
 }
-
-const settled = (el: ShareCountElement) => waitUntil(() => el.state !== 'loading', 'settled', { timeout: 4000 }).then(() => el);
 
 describe('hostile input', () => {
   const pageErrors = watchPageErrors();
@@ -163,7 +162,7 @@ describe('hostile input', () => {
     ];
     for (const template of templates) {
       const el = await fixture<ShareableeBadgeElement>(template);
-      await waitUntil(() => el.state !== 'loading', 'badge settled', { timeout: 4000 });
+      await settled(el);
       expect([el.state, el.error?.name], el.outerHTML).to.deep.equal(['error', 'ValidationError']);
     }
     expect(remoteUrls()).to.deep.equal([]);
@@ -270,7 +269,7 @@ describe('hostile answers', () => {
       configure({ shareablee: { endpoint: FAKE_PROXY } });
       worker.use(http.get(/proxy\.publisher\.test/, respond));
       const el = await fixture<ShareableeBadgeElement>(html`<shareablee-badge entity-id="42"></shareablee-badge>`);
-      await waitUntil(() => el.state !== 'loading', 'badge settled', { timeout: 4000 });
+      await settled(el);
       expect([el.state, el.error?.name]).to.deep.equal(['error', name]);
     });
   }

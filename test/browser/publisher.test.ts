@@ -10,15 +10,10 @@ import type { ShareCountElement } from '../../src/entries/share-count-widgets.js
 import { configure, fetchCounts, type ShareCountLoadDetail } from '../../src/entries/share-count-widgets.js';
 import { answer, FAKE_ENDPOINT } from '../fakes/sharedcount.js';
 import { rejectionOf, remoteUrls, reset, startMocks, watchPageErrors, worker } from './support/mocks.js';
+import { settled, settledAll } from './support/settle.js';
 
 const POPULAR = 'https://example.com/popular';
 
-async function settled<T extends ShareCountElement>(el: T): Promise<T> {
-  await el.updateComplete;
-  await waitUntil(() => el.state !== 'loading', `${el.outerHTML} settled`, { timeout: 4000 });
-  await el.updateComplete;
-  return el;
-}
 const mount = async (template: ReturnType<typeof html>) => settled(await fixture<ShareCountElement>(template));
 const node = (el: ShareCountElement) => el.shadowRoot!.querySelector('[part]') as HTMLElement;
 const name = (el: ShareCountElement) => node(el).getAttribute('aria-label');
@@ -241,7 +236,7 @@ describe('what a publisher sees', () => {
       await Promise.resolve();
       const rendered = () => elements.filter((el) => el.shadowRoot?.querySelector('[part]')).length;
       expect(rendered(), 'nothing rendered in the microtasks after the insertion').to.equal(0);
-      await waitUntil(() => elements.every((el) => el.state === 'ready'), 'all ready', { timeout: 8000 });
+      await settledAll(elements, { until: (el) => el.state === 'ready', timeout: 8000 });
       expect(rendered()).to.equal(300);
       expect(remoteUrls(), 'one request for the URL').to.have.length(1);
     });

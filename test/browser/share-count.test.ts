@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { a11ySnapshot, emulateMedia, executeServerCommand } from '@web/test-runner-commands';
 import { delay, http, HttpResponse } from 'msw';
 import {
@@ -9,16 +9,9 @@ import {
 } from '../../src/entries/share-count-widgets.js';
 import { answer, FAKE_ENDPOINT, OVER_QUOTA_KEY } from '../fakes/sharedcount.js';
 import { nextTick, remoteUrls, reset, startMocks, watchPageErrors, worker } from './support/mocks.js';
+import { settled } from './support/settle.js';
 
 const POPULAR = 'https://example.com/popular';
-
-/** Waits until the element has settled (ready or error) and rendered. */
-async function settled(el: ShareCountElement): Promise<ShareCountElement> {
-  await el.updateComplete; // a pending attribute change starts its request in the update
-  await waitUntil(() => el.state !== 'loading', `${el.outerHTML} settled`, { timeout: 4000 });
-  await el.updateComplete;
-  return el;
-}
 
 const shown = (el: ShareCountElement) => el.shadowRoot!.querySelector('[role=img]')!.textContent;
 const label = (el: ShareCountElement) => el.shadowRoot!.querySelector('[role=img]')!.getAttribute('aria-label');

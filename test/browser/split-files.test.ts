@@ -6,6 +6,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import type { ShareCountElement } from '../../src/entries/share-count-widgets.js';
+import { settled, settledAll } from './support/settle.js';
 
 type CountsApi = typeof import('../../src/entries/share-count.iife.js');
 interface Page {
@@ -42,12 +43,6 @@ async function page(...scripts: [string, Record<string, string>?][]): Promise<Pa
 const counts = (attributes: Record<string, string> = {}) =>
   page(['/dist/share-count.iife.js', { 'data-sharedcount-key': 'demo-key', 'data-sharedcount-endpoint': API, ...attributes }]);
 
-/** Every element has its answer and has rendered it (renders run in later slices than the answer). */
-async function settled(elements: ShareCountElement[]): Promise<void> {
-  await waitUntil(() => elements.every((el) => el.state !== 'loading'), 'elements settled', { timeout: 5000 });
-  await Promise.all(elements.map((el) => el.updateComplete));
-}
-
 describe('dist/share-count.iife.js', () => {
   afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
 
@@ -83,7 +78,7 @@ describe('dist/share-count.iife.js', () => {
     const { doc, errors } = await counts();
     doc.body.innerHTML = Array.from({ length: 100 }, (_, i) => `<share-count url="https://example.com/p${i % 10}"></share-count>`).join('');
     const elements = [...doc.querySelectorAll('share-count')] as ShareCountElement[];
-    await settled(elements);
+    await settledAll(elements);
     expect(elements.map((el) => el.shadowRoot!.querySelector('[role=img]')!.textContent)).to.deep.equal(Array(100).fill('177'));
     const log = await fakeLog();
     expect(log.sort()).to.deep.equal(
@@ -113,7 +108,7 @@ describe('dist/share-count.iife.js', () => {
     await pause(300);
     expect([el.state, await fakeLog()]).to.deep.equal(['loading', []]);
     win.ShareCountWidgets.grantConsent();
-    await settled([el]);
+    await settled(el);
     expect([el.state, el.count, (await fakeLog()).length]).to.deep.equal(['ready', 177, 1]);
   });
 
@@ -125,7 +120,7 @@ describe('dist/share-count.iife.js', () => {
     await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
     const doc = frame.contentDocument!;
     const elements = [...doc.querySelectorAll('share-count')] as ShareCountElement[];
-    await settled(elements);
+    await settledAll(elements);
     expect(elements.map((el) => [el.id, el.state, el.count])).to.deep.equal([
       ['jsonp', 'ready', 177],
       ['cors', 'ready', 177],
