@@ -33,19 +33,23 @@ function messagePost(): (next: () => void) => void {
 
 export function createScheduler({ slice = 8, now = () => performance.now(), post }: SchedulerOptions = {}): Scheduler {
   const queue: (() => void)[] = [];
-  let posted = false;
+  /** A slice is posted or running: a task asked for meanwhile joins it. */
+  let active = false;
   const work = () => {
-    posted = false;
     const end = now() + slice;
-    // At least one task a slice, so that a slow task cannot stall the queue.
-    do queue.shift()!();
-    while (queue.length && now() < end);
-    if (queue.length) later();
+    // One task a step, the next step a microtask after it: what a task started in microtasks
+    // (a request's promise chain, an answer shown, an event) runs before the clock is read
+    // again, so it counts against the slice. Timing the tasks alone, a slice of 8 ms ran 30 to
+    // 80 ms of microtasks after it. At least one task a slice, so that a slow task cannot stall the queue.
+    const step = (first?: true) => {
+      if (!first && now() >= end) return later();
+      queue.shift()!();
+      if (queue.length) queueMicrotask(step);
+      else active = false;
+    };
+    step(true);
   };
-  const later = () => {
-    posted = true;
-    (post ??= typeof MessageChannel === 'function' ? messagePost() : (next) => setTimeout(next))(work);
-  };
+  const later = () => (post ??= messagePost())(work);
   return {
     run: (task) =>
       new Promise<void>((resolve, reject) => {
@@ -57,7 +61,10 @@ export function createScheduler({ slice = 8, now = () => performance.now(), post
             reject(error);
           }
         });
-        if (!posted) later();
+        if (!active) {
+          active = true;
+          later();
+        }
       }),
   };
 }

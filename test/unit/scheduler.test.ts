@@ -2,25 +2,32 @@
 import { describe, expect, it } from 'vitest';
 import { createScheduler } from '../../src/elements/scheduler.js';
 
-/** A fake event loop: `post` queues a task; `turn()` runs the next one. */
+/**
+ * A fake event loop: `post` queues a task; `turn()` runs the next one and the microtasks it
+ * leaves, as a browser does before its next task (a timer of the real loop comes after them).
+ */
 function loop() {
   const tasks: (() => void)[] = [];
-  return { tasks, post: (next: () => void) => void tasks.push(next), turn: () => tasks.shift()!() };
+  const turn = async () => {
+    tasks.shift()!();
+    await new Promise((resolve) => setTimeout(resolve));
+  };
+  return { tasks, post: (next: () => void) => void tasks.push(next), turn };
 }
 
 describe('scheduler', () => {
-  it('runs tasks in the order asked, in later tasks, never in the caller’s', () => {
+  it('runs tasks in the order asked, in later tasks, never in the caller’s', async () => {
     const { tasks, post, turn } = loop();
     const scheduler = createScheduler({ post, now: () => 0 });
     const ran: number[] = [];
     for (let i = 0; i < 3; i++) void scheduler.run(() => ran.push(i));
     expect([ran, tasks.length], 'nothing yet, one task posted for all').to.deep.equal([[], 1]);
-    turn();
+    await turn();
     expect(ran).to.deep.equal([0, 1, 2]);
     expect(tasks).to.have.length(0);
   });
 
-  it('yields after each slice of 8 ms, so 1,000 tasks of 1 ms take 125 tasks of the page', () => {
+  it('yields after each slice of 8 ms, so 1,000 tasks of 1 ms take 125 tasks of the page', async () => {
     const { tasks, post, turn } = loop();
     let clock = 0;
     const scheduler = createScheduler({ post, now: () => clock });
@@ -29,12 +36,47 @@ describe('scheduler', () => {
     const perTurn: number[] = [];
     while (tasks.length) {
       const before = ran.length;
-      turn();
+      await turn();
       perTurn.push(ran.length - before);
     }
     expect(perTurn.length).to.equal(125);
     expect(perTurn.every((count) => count === 8)).to.equal(true);
     expect(ran).to.deep.equal(Array.from({ length: 1000 }, (_, i) => i));
+  });
+
+  it('counts the microtasks a task starts against its slice', async () => {
+    // Each task takes no time itself and starts a promise chain of 2 ms (an answer shown, an event).
+    const { tasks, post, turn } = loop();
+    let clock = 0;
+    const scheduler = createScheduler({ post, now: () => clock });
+    let chains = 0;
+    for (let i = 0; i < 40; i++)
+      void scheduler.run(() => {
+        void Promise.resolve().then(() => ((clock += 2), chains++));
+      });
+    const perTurn: number[] = [];
+    while (tasks.length) {
+      const before = chains;
+      await turn();
+      perTurn.push(chains - before);
+    }
+    expect(perTurn, 'four chains of 2 ms a slice of 8').to.deep.equal(Array(10).fill(4));
+  });
+
+  it('takes a task asked for during a slice into that slice, and posts one task at a time', async () => {
+    const { tasks, post, turn } = loop();
+    const scheduler = createScheduler({ post, now: () => 0 });
+    const ran: string[] = [];
+    void scheduler.run(() => {
+      ran.push('first');
+      void scheduler.run(() => ran.push('asked by first'));
+    });
+    void scheduler.run(() => ran.push('second'));
+    await turn();
+    expect(ran).to.deep.equal(['first', 'second', 'asked by first']);
+    expect(tasks).to.have.length(0);
+    void scheduler.run(() => ran.push('later'));
+    expect(tasks, 'an idle queue posts again').to.have.length(1);
   });
 
   it('runs at least one task a slice, however slow, and a failing task rejects its own promise only', async () => {
@@ -46,11 +88,12 @@ describe('scheduler', () => {
       throw new Error('broken');
     });
     const after = scheduler.run(() => {});
-    turn();
+    const failed = expect(failing).rejects.toThrow('broken');
+    await turn();
     await expect(slow).resolves.toBeUndefined();
     expect(tasks, 'the slow task used up its slice').to.have.length(1);
-    turn();
-    await expect(failing).rejects.toThrow('broken');
+    await turn();
+    await failed;
     await expect(after).resolves.toBeUndefined();
   });
 
