@@ -1,8 +1,8 @@
 // custom-elements.json, generated from the elements' source and their class JSDoc.
 
 /**
- * What the analyzer cannot see in our source: a property documented only through its attribute's
- * `@attr` gets that description, and `share-count-widgets/define`, which registers the tags with
+ * What the analyzer cannot see in our source: an attribute reflected by hand gets its field, a
+ * property documented only through its attribute's `@attr` gets that description, and `share-count-widgets/define`, which registers the tags with
  * `static define()` rather than a `customElements.define()` call, gets the tag definitions.
  */
 const publishedShape = {
@@ -13,6 +13,8 @@ const publishedShape = {
       for (const declaration of module.declarations ?? []) {
         if (!declaration.customElement) continue;
         for (const attribute of declaration.attributes ?? []) {
+          // An attribute the element reflects by hand (`state`) has no declaration to tie it: its field has its name.
+          attribute.fieldName ??= declaration.members?.find((member) => member.kind === 'field' && member.name === attribute.name)?.name;
           const field = declaration.members?.find((member) => member.kind === 'field' && member.name === attribute.fieldName);
           if (field && !field.description && attribute.description) field.description = attribute.description;
         }

@@ -155,8 +155,8 @@ function articlePage(ctx, next) {
 <title>Article</title>
 <style>
   body { font: 18px/1.5 Georgia, serif; margin: 0 auto; padding: 16px; max-width: 40em; }
-  share-count:not(:defined) { display: inline-block; min-width: 4ch; }
-  share-count[notation='standard']:not(:defined) { min-width: 6ch; }
+  share-count:not([state]) { display: inline-block; min-width: 4ch; }
+  share-count[notation='standard']:not([state]) { min-width: 6ch; }
 </style></head><body><article><h1>The harbour, one year on</h1>
 ${Array.from({ length: 10 }, (_, i) => `<p>${sentence(i)} ${'The quay was rebuilt stone by stone, and the market came back to it. '.repeat(3)}</p>`).join('\n')}
 </article>

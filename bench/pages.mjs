@@ -171,7 +171,7 @@ ${recorder(counts)}
 <style>
   body { margin: 0 auto; max-width: 40em; padding: 0 16px; font: 18px/1.5 serif; }
   h1 { font: bold 32px/1.2 sans-serif; }
-  share-count:not(:defined) { display: inline-block; min-width: 4ch; }
+  share-count:not([state]) { display: inline-block; min-width: 4ch; }
 </style>
 </head>
 <body>

@@ -240,5 +240,37 @@ describe('what a publisher sees', () => {
       expect(rendered()).to.equal(300);
       expect(remoteUrls(), 'one request for the URL').to.have.length(1);
     });
+
+    it('upgrades the elements already on the page without rendering them: the task that defines does no more', async () => {
+      serve({ Pinterest: 2 });
+      const host = await fixture<HTMLElement>(html`<div></div>`);
+      host.innerHTML = '<share-count-late url="https://example.com/late"></share-count-late>'.repeat(200);
+      const elements = [...host.children] as ShareCountElement[];
+      (customElements.get('share-count') as typeof ShareCountElement).define('share-count-late');
+      const seen = () => ({
+        upgraded: elements.filter((el) => typeof el.refresh === 'function').length,
+        shadowRoots: elements.filter((el) => el.shadowRoot).length,
+        withState: elements.filter((el) => el.hasAttribute('state')).length,
+        requests: remoteUrls().length,
+      });
+      expect(seen(), 'in the task that defined the tag').to.deep.equal({ upgraded: 200, shadowRoots: 0, withState: 0, requests: 0 });
+      await Promise.resolve();
+      expect(seen(), 'in its microtasks').to.deep.equal({ upgraded: 200, shadowRoots: 0, withState: 0, requests: 0 });
+      await settledAll(elements, { until: (el) => el.state === 'ready', timeout: 8000 });
+      expect(seen()).to.deep.equal({ upgraded: 200, shadowRoots: 200, withState: 200, requests: 1 });
+      expect(elements.map((el) => el.shadowRoot!.textContent)).to.deep.equal(Array(200).fill('2'));
+    });
+
+    it('reflects state by hand: the attribute follows every render, and writing it changes nothing', async () => {
+      serve({ Pinterest: 3 });
+      const el = await settled(await fixture<ShareCountElement>(html`<share-count url="https://example.com/reflected"></share-count>`));
+      expect([el.getAttribute('state'), el.state]).to.deep.equal(['ready', 'ready']);
+      el.setAttribute('state', 'error');
+      await el.updateComplete;
+      expect(el.state, 'the attribute is not read back').to.equal('ready');
+      el.url = '';
+      await settled(el);
+      expect([el.getAttribute('state'), el.state]).to.deep.equal(['error', 'error']);
+    });
   });
 });

@@ -81,6 +81,8 @@ describe.each(ELEMENTS)('custom-elements.json: <$tag>', ({ element, tag, source 
     const declared = Object.entries(properties)
       .filter(([, options]) => options.attribute !== false)
       .map(([name, options]) => [typeof options.attribute === 'string' ? options.attribute : name.toLowerCase(), name]);
+    // An attribute the element reflects itself (`setAttr(this, 'state', …)`: not observed, so no Lit declaration).
+    declared.push(...matches(code, /\bsetAttr\(this, '([\w-]+)'/g).map((name) => [name, name]));
     expect(d.attributes?.map((attribute) => [attribute.name, attribute.fieldName]).sort()).toEqual(declared.sort());
     expect(undocumented(d.attributes)).toEqual([]);
   });
@@ -103,7 +105,7 @@ describe.each(ELEMENTS)('custom-elements.json: <$tag>', ({ element, tag, source 
 
   it('lists every part the templates render, each described', () => {
     // Parts in a template (`part="count"`), or set on a node of the element's own (`setAttribute('part', … 'count' …)`).
-    const set = matches(code, /setAttribute\('part', ([^)]*)\)/g).flatMap((argument) => matches(argument, /'([\w-]+)'/g));
+    const set = matches(code, /\bsetAttr(?:ibute)?\((?:\w+, )?'part', ([^)]*)\)/g).flatMap((argument) => matches(argument, /'([\w-]+)'/g));
     const rendered = [...new Set([...matches(code, /\bpart="([\w-]+)"/g), ...set])].sort();
     expect(rendered.length).toBeGreaterThan(0);
     expect(names(d.cssParts)).toEqual(rendered);

@@ -105,7 +105,7 @@ export class ShareCountElement extends ReactiveElement {
     apiKey: { attribute: 'api-key' },
     endpoint: {},
     transport: {},
-    state: { reflect: true },
+    state: { attribute: false }, // reflected in update()
     data: { attribute: false },
     error: { attribute: false },
     count: { attribute: false },
@@ -178,7 +178,22 @@ export class ShareCountElement extends ReactiveElement {
     if (this.hasUpdated) this.#load();
   }
 
+  /**
+   * `customElements.define()` upgrades every element already on the page in one task, so an
+   * upgrade only queues: the shadow root, the config subscription and the first update come in
+   * the scheduler's slices. Until its first render an element has no `state` attribute, which is
+   * what a page's CSS keys the reserved width on (README): no shift in between.
+   */
   override connectedCallback(): void {
+    // The first Intl.NumberFormat of a page loads the browser's number data: 30 to 80 ms here, in
+    // one piece. The first element on the page puts it first in the queue, so that it runs in a
+    // slice of its own, before any answer waits on it.
+    warm ??= scheduler.run(() => void formatCount(0));
+    void scheduler.run(() => this.#connect());
+  }
+
+  #connect(): void {
+    if (!this.isConnected || this.#stopFollowing) return; // gone again, or connected by an earlier turn
     super.connectedCallback();
     // configure() after the element rendered (a module that awaited first): an element without
     // a count yet loads with the new defaults; one showing a count keeps it (counts do not depend on the key).
@@ -199,6 +214,7 @@ export class ShareCountElement extends ReactiveElement {
     this.#request?.abort();
     this.#stopWatching?.();
     this.#stopFollowing?.();
+    this.#stopFollowing = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -210,8 +226,10 @@ export class ShareCountElement extends ReactiveElement {
 
   protected override updated(): void {
     // Once the first count is on screen (it was not read out), later changes are.
-    if (this.state !== 'loading' && !this.#announce && this.#internals) this.#internals.ariaLive = 'polite';
-    if (this.state !== 'loading') this.#announce = true;
+    if (this.state !== 'loading' && !this.#announce) {
+      this.#announce = true;
+      if (this.#internals) this.#internals.ariaLive = 'polite';
+    }
   }
 
   #load(): void {
@@ -314,7 +332,7 @@ export class ShareCountElement extends ReactiveElement {
    */
   #describe(data: SharedCountData, count: number | null): string {
     if (count === null) return 'no count';
-    const locale = (this.#shownLocale = this.#locale());
+    const locale = (this.#shownLocale = localeFor(this, this.locale));
     const number = formatCount(count, 'standard', locale);
     const words = this.label ?? wordsFor(pluralRules(locale).resolvedOptions().locale);
     if (words) {
@@ -325,10 +343,6 @@ export class ShareCountElement extends ReactiveElement {
     const network = service === 'total' ? '' : (serviceKey(data, service) ?? service);
     const [one, other] = (service === 'facebook' && FIELD_WORDS[this.field || 'total_count']) || FIELD_WORDS['total_count']!;
     return [number, network, pluralRules('en').select(count) === 'one' ? one : other].filter(Boolean).join(' ');
-  }
-
-  #locale(): string | undefined {
-    return localeFor(this, this.locale);
   }
 
   /** Updates run in the page-wide queue, a few milliseconds at a time, not all in one task. */
@@ -350,19 +364,17 @@ export class ShareCountElement extends ReactiveElement {
           : count === null
             ? ['–', this.#label, `No ${(this.data && serviceKey(this.data, this.service)) || this.service} count`]
             : [hidden ? '' : formatCount(count, this.notation, this.#shownLocale), this.#label, ''];
+    // Only what changed is written: a page of a thousand counts renders each twice.
+    // `state` is reflected here rather than by Lit: Lit's reflection comes back through
+    // attributeChangedCallback, a second trip per render.
+    setAttr(this, 'state', state);
     node.textContent = text;
-    node.setAttribute('part', state === 'error' ? 'error' : 'count');
+    setAttr(node, 'part', state === 'error' ? 'error' : 'count');
     // role="img": the number is what is seen, the label (the full number and what it counts) what is
     // heard. A count hidden by hide-below is not there for anyone.
-    if (hidden) {
-      node.removeAttribute('role');
-      node.removeAttribute('aria-label');
-    } else {
-      node.setAttribute('role', 'img');
-      node.setAttribute('aria-label', label);
-    }
-    if (title) node.title = title;
-    else node.removeAttribute('title');
+    setAttr(node, 'role', hidden ? null : 'img');
+    setAttr(node, 'aria-label', hidden ? null : label);
+    setAttr(node, 'title', title || null);
     const internals = this.#internals;
     if (internals) {
       // One live region that stays while its content changes: after the first count, changes
@@ -382,6 +394,15 @@ export class ShareCountElement extends ReactiveElement {
       }
     }
   }
+}
+
+let warm: Promise<void> | undefined;
+
+/** Sets (or, for `null`, removes) an attribute that differs. */
+function setAttr(element: Element, name: string, value: string | null): void {
+  if (element.getAttribute(name) === value) return;
+  if (value === null) element.removeAttribute(name);
+  else element.setAttribute(name, value);
 }
 
 /** The configured words for a locale: its own (`pt-BR`), else its language's (`pt`). */
