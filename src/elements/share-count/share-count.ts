@@ -73,7 +73,7 @@ function pageToCount(attribute: string | null | undefined): string {
  * @attr api-key - SharedCount API key for this element. Default: the configured key.
  * @attr endpoint - SharedCount endpoint for this element. Default: the configured one.
  * @attr transport - `auto`, `cors` or `jsonp`. Default: the configured one, else `auto`.
- * @attr state - Reflected: `loading`, `ready` or `error`.
+ * @attr state - Written by the element at each render: `loading`, `ready` or `error`; absent until its first render.
  *
  * @fires share-count-load - The count is shown. `detail: { url, count, data }`.
  * @fires share-count-error - The count could not be shown. `detail: { url, error }`.
