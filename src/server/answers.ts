@@ -30,6 +30,8 @@ export interface AnswersOptions {
 
 export class Answers {
   readonly #memory = new Map<string, Answer>();
+  /** Store reads under way: requests that arrive meanwhile share one, and so join one upstream call. */
+  readonly #reading = new Map<string, Promise<Answer | undefined>>();
   readonly #options: AnswersOptions;
   #pausedUntil = 0;
   #warned = false;
@@ -38,25 +40,36 @@ export class Answers {
     this.#options = options;
   }
 
-  /** Entries held in memory. */
-  get size(): number {
-    return this.#memory.size;
+  /**
+   * The answer for `key` from memory, else from the store, if it is younger than `keep`;
+   * undefined otherwise. An answer too old in memory is dropped: another instance may have
+   * stored a fresh one.
+   */
+  get(key: string): Promise<Answer | undefined> {
+    const hit = this.#memory.get(key);
+    this.#memory.delete(key);
+    if (hit && this.#fresh(hit)) {
+      // Most recently used goes last: Map keeps insertion order.
+      this.#memory.set(key, hit);
+      return Promise.resolve(hit);
+    }
+    let reading = this.#reading.get(key);
+    if (!reading) {
+      reading = this.#useStore((store) => this.#storeKey(key).then((id) => store.getItem(id)))
+        .then((stored) => {
+          if (!isStored(stored) || stored.key !== key || !this.#fresh(stored)) return undefined;
+          const answer = { body: stored.body, at: stored.at };
+          this.#remember(key, answer);
+          return answer;
+        })
+        .finally(() => this.#reading.delete(key));
+      this.#reading.set(key, reading);
+    }
+    return reading;
   }
 
-  /** The answer for `key` from memory, else from the store; undefined when neither has it. */
-  async get(key: string): Promise<Answer | undefined> {
-    const hit = this.#memory.get(key);
-    if (hit) {
-      // Most recently used goes last: Map keeps insertion order.
-      this.#memory.delete(key);
-      this.#memory.set(key, hit);
-      return hit;
-    }
-    const stored = await this.#useStore((store) => this.#storeKey(key).then((id) => store.getItem(id)));
-    if (!isStored(stored) || stored.key !== key || Date.now() - stored.at > this.#options.keep * 1000) return undefined;
-    const answer = { body: stored.body, at: stored.at };
-    this.#remember(key, answer);
-    return answer;
+  #fresh({ at }: { at: number }): boolean {
+    return Date.now() - at < this.#options.keep * 1000;
   }
 
   /** Keeps `answer` in memory and, in the background, in the store. */

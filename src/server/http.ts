@@ -56,6 +56,9 @@ export function preflight(allowed: boolean, headers: Record<string, string>, met
   });
 }
 
+/** What a request path may never contain: traversal, encoded slashes or dots, backslashes, empty segments. */
+export const PATH_TRICKS = /\/\.\.?(?:\/|$)|%2e|%2f|%5c|\\|\/\//i;
+
 export const JSON_TYPE = 'application/json; charset=utf-8';
 export const SCRIPT_TYPE = 'text/javascript; charset=utf-8';
 

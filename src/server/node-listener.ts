@@ -7,7 +7,7 @@
  * What Node's own parser refuses (an invalid method or header, a request line or headers over
  * its size limit) Node answers itself, 400 or 431, without calling the listener.
  */
-import type { ProxyHandler } from './http.js';
+import { PATH_TRICKS, type ProxyHandler } from './http.js';
 
 /** The parts of `node:http`'s IncomingMessage the adapter reads (so the types need no @types/node). */
 export interface NodeRequest {
@@ -29,8 +29,6 @@ export interface NodeResponse {
 const MAX_TARGET = 8192;
 /** A request may not announce a body larger than this; neither proxy reads one. */
 const MAX_BODY = 64 * 1024;
-/** Traversal, encoded dots, slashes or backslashes, empty segments: refused while the path is still raw (Request() would resolve `..`). */
-const PATH_TRICKS = /\/\.\.?(?:\/|$)|%2e|%2f|%5c|\\|\/\//i;
 /** A Host header as RFC 9110 allows it: a name or address, maybe a port. */
 const HOST = /^(?:[a-z0-9-_.~!$&'()*+,;=%]+|\[[0-9a-f:.]+\])(?::\d{0,5})?$/i;
 /** Methods the Fetch API refuses to carry: `new Request()` throws on them. */

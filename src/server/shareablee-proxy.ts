@@ -15,7 +15,7 @@ import { isShareCountWidgetsError } from '../wire/errors.js';
 import { RateLimiter } from '../wire/rate-limit.js';
 import { hash } from '../wire/util.js';
 import { Answers, InFlight } from './answers.js';
-import { cors as corsFor, preflight, rawTarget, type ProxyContext, type ProxyHandler, type ProxyStore } from './http.js';
+import { cors as corsFor, PATH_TRICKS, preflight, rawTarget, type ProxyContext, type ProxyHandler, type ProxyStore } from './http.js';
 
 export interface ShareableeProxyOptions {
   /** Shareablee API key. */
@@ -62,9 +62,6 @@ interface Answer {
   /** A 4xx answer's own message. */
   message?: string;
 }
-
-/** What a path may never contain: traversal, encoded slashes or dots, backslashes, empty segments. */
-const TRICKS = /\/\.\.?(?:\/|$)|%2e|%2f|%5c|\\|\/\//i;
 
 export function createShareableeProxy(options: ShareableeProxyOptions): ShareableeProxy {
   const { apiKey, secret, allowOrigins = [], upstream = UPSTREAM, prefix = '/', timeout = 10_000, maxEntries = 500 } = options;
@@ -160,7 +157,7 @@ export function createShareableeProxy(options: ShareableeProxyOptions): Shareabl
 
     // The raw path, before any URL parser resolves `..` or decodes anything.
     const raw = rawTarget(request.url).path;
-    if (TRICKS.test(raw)) return json(400, { error: 'malformed path' }, cors);
+    if (PATH_TRICKS.test(raw)) return json(400, { error: 'malformed path' }, cors);
     if (!raw.startsWith(prefix)) return json(404, { error: 'not found' }, cors);
     const found = matchEndpoint(raw.slice(prefix.length));
     if (!found) return json(404, { error: 'not a Shareablee v1.4 endpoint' }, cors);
@@ -178,7 +175,7 @@ export function createShareableeProxy(options: ShareableeProxyOptions): Shareabl
 
     const now = Date.now();
     const hit = ttl > 0 ? await cache.get(url) : undefined;
-    if (hit && now - hit.at < ttl * 1000) {
+    if (hit) {
       const left = Math.max(0, ttl - Math.floor((now - hit.at) / 1000));
       return json(200, hit.body, { ...cors, 'Cache-Control': `public, max-age=${left}` });
     }

@@ -291,8 +291,7 @@ export function createSharedCountProxy(options: SharedCountProxyOptions): ProxyH
     if (!allowed(page.host)) return refuse(403, 'domain_not_allowed', 'This proxy does not count pages of that domain.');
 
     const now = Date.now();
-    let found = await answers.get(page.url);
-    if (found && now - found.at >= (ttl + staleTtl) * 1000) found = undefined;
+    const found = await answers.get(page.url);
     if (found && now - found.at < ttl * 1000) return answer(found);
     if (quota?.day === utcDay(now)) return found ? answer(found, 'quota_exceeded') : refuse(403, 'quota_exceeded', quota.message);
 

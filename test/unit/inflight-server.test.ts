@@ -23,15 +23,6 @@ describe('InFlight', () => {
     expect(calls.has('url')).toBe(false);
   });
 
-  it('answers the others when the request that started the call ends before the answer comes', async () => {
-    const calls = new InFlight<string>();
-    const first = context.run('a', () => calls.join('url', () => upstream('answer', 50), 1000));
-    const second = context.run('b', () => calls.join('url', () => upstream('other', 50), 1000));
-    end('a'); // request a is cancelled (its client went away): its timers never fire
-    expect(await second).toBe('answer');
-    void first;
-  });
-
   it('gives each waiter up on a timer of its own, and starts afresh once a call is past its deadline', async () => {
     const calls = new InFlight<string>();
     // A call whose request is gone: it never settles.

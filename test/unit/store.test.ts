@@ -139,3 +139,65 @@ describe('store: two instances, one Redis', () => {
     }
   }, 20_000);
 });
+
+describe('store: reads shared, age checked where answers are kept', () => {
+  it('SharedCount: 10 requests at once for one uncached URL read the store once and call the upstream once', async () => {
+    const slow = createStorage();
+    const reads: string[] = [];
+    const getItem = slow.getItem.bind(slow);
+    slow.getItem = (async (key: string) => {
+      reads.push(key);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return getItem(key);
+    }) as typeof slow.getItem;
+    const calls: string[] = [];
+    const proxy = createSharedCountProxy({
+      apiKey: 'KEY',
+      allowHosts: ['example.com'],
+      store: slow,
+      fetch: async (input) => (calls.push(String(input)), new Response('{"Pinterest":7}')),
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        proxy(new Request(`https://publisher.example/?url=${encodeURIComponent('https://example.com/slow')}`)),
+      ),
+    );
+    expect(await Promise.all(answers.map((answer) => answer.text()))).toEqual(Array(10).fill('{"Pinterest":7}'));
+    expect(reads, 'one store read').toHaveLength(1);
+    expect(calls).toEqual(['https://api.sharedcount.com/v1.1/?url=https%3A%2F%2Fexample.com%2Fslow&apikey=KEY']);
+  });
+
+  it('Shareablee: an instance whose own copy is too old serves the fresh one another instance stored', async () => {
+    const shared = createStorage();
+    let now = Date.parse('2026-12-01T12:00:00Z');
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => now);
+    try {
+      const instance = () => {
+        const calls: string[] = [];
+        let answer = 0;
+        const proxy = createShareableeProxy({
+          apiKey: 'KEY',
+          secret: 'SECRET',
+          ttl: 60,
+          store: shared,
+          fetch: async (input) => (calls.push(String(input)), new Response(`{"answer":${++answer}}`)),
+        });
+        const get = async () => {
+          const { context, settled } = keeper();
+          const text = await (await proxy(new Request('https://publisher.example/me/properties/'), context)).text();
+          await settled();
+          return text;
+        };
+        return { calls, get };
+      };
+      const [a, b] = [instance(), instance()];
+      expect(await a.get()).toBe('{"answer":1}');
+      now += 61_000; // a's copy is past its ttl
+      expect(await b.get(), 'b asks the upstream and stores a fresh answer').toBe('{"answer":1}');
+      expect(await a.get(), "a serves b's answer").toBe('{"answer":1}');
+      expect([a.calls.length, b.calls.length]).toEqual([1, 1]);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+});
