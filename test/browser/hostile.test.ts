@@ -22,7 +22,7 @@ import {
 import { installJQueryPluginWithBulk as installJQueryPlugin } from '../../src/jquery/full.js';
 import { answer, FAKE_ENDPOINT } from '../fakes/sharedcount.js';
 import { leftovers, loadScript, remoteUrls, reset, startMocks, watchPageErrors, worker } from './support/mocks.js';
-import { settled } from './support/settle.js';
+import { mount, settled } from './support/settle.js';
 
 const LONG = `https://example.com/${'a'.repeat(10_000)}`;
 const HOSTILE_URLS: unknown[] = [
@@ -171,7 +171,7 @@ describe('hostile input', () => {
   it('<share-count>: the error state for every url it cannot count, with no request', async () => {
     const attributes = ['', '   ', 'javascript:alert(1)', 'data:text/html,x', '//', LONG, 'ftp://example.com/'];
     for (const url of attributes) {
-      const el = await settled(await fixture<ShareCountElement>(html`<share-count url=${url}></share-count>`));
+      const el = await mount<ShareCountElement>(html`<share-count url=${url}></share-count>`);
       expect([el.state, el.error?.name], url.slice(0, 40)).to.deep.equal(['error', 'SharedCountError']);
     }
     expect(remoteUrls()).to.deep.equal([]);
@@ -228,7 +228,7 @@ describe('hostile answers', () => {
         ),
       );
       expect(await outcome(() => fetchCounts('https://example.com/', { cache: 'none' }))).to.equal(name);
-      const el = await settled(await fixture<ShareCountElement>(html`<share-count url="https://example.com/x"></share-count>`));
+      const el = await mount<ShareCountElement>(html`<share-count url="https://example.com/x"></share-count>`);
       expect([el.state, el.error?.name]).to.deep.equal(['error', name]);
     });
   }
@@ -238,7 +238,7 @@ describe('hostile answers', () => {
     worker.use(http.get(FAKE_ENDPOINT, ({ request }) => answer(request, 200, body)));
     const data: SharedCountData = await fetchCounts('https://example.com/');
     expect(data).to.deep.equal(body);
-    const el = await settled(await fixture<ShareCountElement>(html`<share-count url="https://example.com/"></share-count>`));
+    const el = await mount<ShareCountElement>(html`<share-count url="https://example.com/"></share-count>`);
     expect(el.count).to.equal(3);
   });
 

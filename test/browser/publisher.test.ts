@@ -10,11 +10,12 @@ import type { ShareCountElement } from '../../src/entries/share-count-widgets.js
 import { configure, fetchCounts, type ShareCountLoadDetail } from '../../src/entries/share-count-widgets.js';
 import { answer, FAKE_ENDPOINT } from '../fakes/sharedcount.js';
 import { rejectionOf, remoteUrls, reset, startMocks, watchPageErrors, worker } from './support/mocks.js';
-import { settled, settledAll } from './support/settle.js';
+import { mount as mountElement, settled, settledAll } from './support/settle.js';
+
+const mount = (template: Parameters<typeof mountElement>[0]) => mountElement<ShareCountElement>(template);
 
 const POPULAR = 'https://example.com/popular';
 
-const mount = async (template: ReturnType<typeof html>) => settled(await fixture<ShareCountElement>(template));
 const node = (el: ShareCountElement) => el.shadowRoot!.querySelector('[part]') as HTMLElement;
 const name = (el: ShareCountElement) => node(el).getAttribute('aria-label');
 /** Answers every page URL with `counts`. */
@@ -263,7 +264,7 @@ describe('what a publisher sees', () => {
 
     it('reflects state by hand: the attribute follows every render, and writing it changes nothing', async () => {
       serve({ Pinterest: 3 });
-      const el = await settled(await fixture<ShareCountElement>(html`<share-count url="https://example.com/reflected"></share-count>`));
+      const el = await mount(html`<share-count url="https://example.com/reflected"></share-count>`);
       expect([el.getAttribute('state'), el.state]).to.deep.equal(['ready', 'ready']);
       el.setAttribute('state', 'error');
       await el.updateComplete;

@@ -9,16 +9,14 @@ import {
 } from '../../src/entries/share-count-widgets.js';
 import { answer, FAKE_ENDPOINT, OVER_QUOTA_KEY } from '../fakes/sharedcount.js';
 import { nextTick, remoteUrls, reset, startMocks, watchPageErrors, worker } from './support/mocks.js';
-import { settled } from './support/settle.js';
+import { mount as mountElement, settled } from './support/settle.js';
+
+const mount = (template: Parameters<typeof mountElement>[0]) => mountElement<ShareCountElement>(template);
 
 const POPULAR = 'https://example.com/popular';
 
 const shown = (el: ShareCountElement) => el.shadowRoot!.querySelector('[role=img]')!.textContent;
 const label = (el: ShareCountElement) => el.shadowRoot!.querySelector('[role=img]')!.getAttribute('aria-label');
-
-async function mount(template: ReturnType<typeof html>): Promise<ShareCountElement> {
-  return settled(await fixture<ShareCountElement>(template));
-}
 
 describe('<share-count>', () => {
   const pageErrors = watchPageErrors();

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import {
   configure,
@@ -8,14 +8,10 @@ import {
 } from '../../src/entries/share-count-widgets.js';
 import { FAKE_PROXY, shareableeHandlers } from '../fakes/shareablee.js';
 import { remoteUrls, reset, startMocks, watchPageErrors, worker } from './support/mocks.js';
+import { mount as mountElement, settled } from './support/settle.js';
 
-const settled = async (el: ShareableeBadgeElement) => {
-  await el.updateComplete;
-  await waitUntil(() => el.state !== 'loading', 'badge settled', { timeout: 8000 });
-  await el.updateComplete;
-  return el;
-};
-const mount = async (template: ReturnType<typeof html>) => settled(await fixture<ShareableeBadgeElement>(template));
+const mount = (template: Parameters<typeof mountElement>[0]) => mountElement<ShareableeBadgeElement>(template);
+
 const part = (el: ShareableeBadgeElement, name: string) => el.shadowRoot!.querySelector(`[part=${name}]`);
 
 describe('<shareablee-badge>', () => {

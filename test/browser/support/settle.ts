@@ -3,7 +3,7 @@
  * answer arrives, and the render that shows it runs in a later slice of the page-wide scheduler,
  * so waiting on `state` alone can read the shadow tree one render early.
  */
-import { waitUntil } from '@open-wc/testing';
+import { fixture, waitUntil } from '@open-wc/testing';
 
 interface Settling {
   readonly state: string;
@@ -24,3 +24,7 @@ export async function settledAll<T extends Settling>(
 
 /** One element: past `loading` and rendered. One parameter, so that `elements.map(settled)` works. */
 export const settled = async <T extends Settling>(el: T): Promise<T> => (await settledAll([el]))[0]!;
+
+/** Renders `template` as a fixture and resolves with its element once that has settled. */
+export const mount = async <T extends Settling & Element>(template: Parameters<typeof fixture>[0], timeout = 8000): Promise<T> =>
+  (await settledAll([await fixture<T>(template)], { timeout }))[0]!;
