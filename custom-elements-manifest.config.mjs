@@ -14,8 +14,9 @@ const publishedShape = {
         if (!declaration.customElement) continue;
         for (const attribute of declaration.attributes ?? []) {
           // An attribute the element reflects by hand (`state`) has no declaration to tie it: its field has its name.
-          attribute.fieldName ??= declaration.members?.find((member) => member.kind === 'field' && member.name === attribute.name)?.name;
-          const field = declaration.members?.find((member) => member.kind === 'field' && member.name === attribute.fieldName);
+          const name = attribute.fieldName ?? attribute.name;
+          const field = declaration.members?.find((member) => member.kind === 'field' && member.name === name);
+          if (field) attribute.fieldName = name;
           if (field && !field.description && attribute.description) field.description = attribute.description;
         }
         if (!declaration.tagName) continue;

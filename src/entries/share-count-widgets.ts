@@ -36,10 +36,9 @@ export type * from '../shareablee/types.js';
 export type { Notation } from '../wire/format.js';
 export { jsonp, TRUSTED_TYPES_POLICY } from '../wire/jsonp.js';
 export type { JsonpOptions } from '../wire/jsonp.js';
-export { clearCache } from '../sharedcount/client.js';
 export { BATCH_SIZES, bulkCounts, bulkPartial } from '../sharedcount/bulk.js';
 export type { BulkError, BulkOptions, BulkPlan, BulkProgress, BulkResult } from '../sharedcount/bulk.js';
-export { callbackName, fetchCounts, quota } from '../sharedcount/client.js';
+export { callbackName, clearCache, fetchCounts, quota } from '../sharedcount/client.js';
 export { pickCount, totalCount } from '../sharedcount/counts.js';
 export type {
   CacheMode,

@@ -1,12 +1,16 @@
 /**
  * The modules `jquery.sharedcount.bulk.js` would otherwise bundle, read from the kit that
- * `jquery.sharedcount.js` left on `$.sharedCount` (see kit.ts). Without the plugin the names are
- * undefined, and the bulk entry says which file to load first.
+ * `jquery.sharedcount.js` left on `$.sharedCount` (see kit.ts). No kit means no
+ * jquery.sharedcount.js to borrow from (the full IIFE's plugin has none): a plain Error, since even
+ * our error classes would come from the kit, that says what to load.
  */
 import type * as Kit from './kit.js';
 
-const plugin = (window as { jQuery?: { sharedCount?: Record<symbol, typeof Kit> } }).jQuery?.sharedCount;
-const kit = (plugin?.[Symbol.for('share-count-widgets.kit')] ?? {}) as typeof Kit;
+const kit = (window as { jQuery?: { sharedCount?: Record<symbol, typeof Kit | undefined> } }).jQuery?.sharedCount?.[
+  Symbol.for('share-count-widgets.kit')
+];
+if (!kit)
+  throw new Error('jquery.sharedcount.bulk.js needs jquery.sharedcount.js: load jQuery, then jquery.sharedcount.js, then this file');
 
 export const {
   apiUrl,

@@ -6,14 +6,12 @@
 // Kept in the shipped .d.ts: these types extend jQuery's, which a project whose tsconfig lists
 // `types` would otherwise not load.
 /// <reference types="jquery" preserve="true" />
-import { clearCache } from '../sharedcount/client.js';
+import { clearCache, fetchCounts } from '../sharedcount/client.js';
 import { grantConsent, merge } from '../wire/config.js';
 import { ValidationError, type ShareCountWidgetsError } from '../wire/errors.js';
 import { formatCount, localeFor, type Notation } from '../wire/format.js';
-import { pageUrl } from '../wire/util.js';
-import { runReported } from '../wire/util.js';
+import { pageUrl, runReported } from '../wire/util.js';
 import type { BulkOptions, BulkProgress, BulkResult } from '../sharedcount/bulk.js';
-import { fetchCounts } from '../sharedcount/client.js';
 import { pickCount } from '../sharedcount/counts.js';
 import type { SharedCountData, SharedCountDefaults, SharedCountOptions } from '../sharedcount/types.js';
 

@@ -7,6 +7,7 @@
  * It answers SharedCount's own wire format (JSON, JSONP with `callback`, `{Error, Type}` errors),
  * so the package's clients, and SharedCount's own plugin, work against it with only an endpoint.
  */
+import { utcDay } from '../wire/util.js';
 import { Answers, InFlight, type Answer } from './answers.js';
 import {
   cors,
@@ -70,7 +71,6 @@ type Outcome =
   /** No usable answer: a 5xx, no connection, not JSON, or too slow. */
   | { kind: 'failed'; status: 502 | 504; reason: 'upstream_error' | 'timeout'; message: string };
 
-const utcDay = (now = Date.now()) => new Date(now).toISOString().slice(0, 10);
 const isLoopback = (host: string) => /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/.test(host);
 
 /** A host pattern of `allowHosts`, checked and in the form URLs carry it (lower case, IDNs punycoded). */

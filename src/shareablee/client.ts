@@ -6,9 +6,8 @@
  * retried with backoff.
  */
 import { ResponseError, ShareableeError, ValidationError } from '../wire/errors.js';
-import { hash } from '../wire/util.js';
 import { RateLimiter } from '../wire/rate-limit.js';
-import { sleep } from '../wire/util.js';
+import { hash, sleep } from '../wire/util.js';
 import { request, retryAfterSeconds, throwIfRateLimited } from '../wire/transport.js';
 import {
   checkQuery,

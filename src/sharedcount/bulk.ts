@@ -8,8 +8,7 @@
  */
 import { getConfig } from '../wire/config.js';
 import { oneOf, positiveMs, ShareCountWidgetsError, SharedCountError, TimeoutError, ValidationError } from '../wire/errors.js';
-import { runReported } from '../wire/util.js';
-import { sleep } from '../wire/util.js';
+import { runReported, sleep } from '../wire/util.js';
 import { request, type WireResponse } from '../wire/transport.js';
 import { apiUrl, checkPageUrl, checkQuotaLatch, interpret, keyParam, resolveOptions } from './client.js';
 import type { SharedCountData, SharedCountOptions } from './types.js';

@@ -9,7 +9,7 @@
 import { createAnswerCache, readStored, writeStored } from '../wire/cache.js';
 import { getConfig, merge } from '../wire/config.js';
 import { oneOf, ResponseError, SharedCountError, ValidationError } from '../wire/errors.js';
-import { hash } from '../wire/util.js';
+import { hash, utcDay } from '../wire/util.js';
 import { shareInFlight } from '../wire/inflight.js';
 import { checkTransportOptions, request, throwIfRateLimited, type WireResponse } from '../wire/transport.js';
 import type { CacheMode, SharedCountData, SharedCountOptions, SharedCountQuota } from './types.js';
@@ -106,7 +106,6 @@ export function resolveOptions(options: SharedCountOptions = {}, url = ''): Reso
   return { ...merged, endpoint: endpoint.endsWith('/') ? endpoint : `${endpoint}/`, cache };
 }
 
-const utcDay = (now = Date.now()) => new Date(now).toISOString().slice(0, 10);
 /** Per key: bulk and single lookups spend one daily quota. A keyless endpoint (your proxy) is its own. */
 const latchKey = (endpoint: string, apiKey = '') => hash(apiKey || endpoint);
 

@@ -21,6 +21,9 @@ export function runReported(callback: () => void): void {
   }
 }
 
+/** The UTC day of `now` (`2026-12-01`): SharedCount's quota resets at its start. */
+export const utcDay = (now = Date.now()): string => new Date(now).toISOString().slice(0, 10);
+
 /** Waits `ms` milliseconds; rejects with the signal's reason if it aborts first. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise<void>((resolve, reject) => {
