@@ -1,5 +1,5 @@
 // Browser tests: Debian's Chromium, MSW answering every remote API, locale, time zone and viewport pinned.
-import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
@@ -137,11 +137,16 @@ function strictPages(ctx, next) {
   return undefined;
 }
 
+/** The CSS the README gives a page for elements that have not rendered yet, as the README has it. */
+const README_RULE = /```css\n(share-count:not\(\[state\]\)[^`]*)```/.exec(readFileSync('README.md', 'utf8'))?.[1];
+if (!README_RULE) throw new Error('README.md has no ```css block for share-count:not([state])');
+
 /**
  * `/__article/FILE.html`: an article of running text with 20 counts in it, the script tag `dist/FILE`
- * at the end of `<body>` as publishers place it, and the rule the README gives for elements not
- * defined yet. The counts come from the fake SharedCount after 600 ms ("slow" URLs), well after
- * the first paint, so a layout shift when they arrive would show.
+ * at the end of `<body>` as publishers place it, and the README's rule for elements that have not
+ * rendered yet. The counts come from the fake SharedCount after 600 ms ("slow" URLs), well after
+ * the first paint, so a layout shift when they arrive would show. `?width=0` sets the element's
+ * own reserved width to 0: the control that shows the harness sees a shift.
  */
 function articlePage(ctx, next) {
   const match = /^\/__article\/([\w.-]+\.js)\.html$/.exec(ctx.path);
@@ -155,8 +160,8 @@ function articlePage(ctx, next) {
 <title>Article</title>
 <style>
   body { font: 18px/1.5 Georgia, serif; margin: 0 auto; padding: 16px; max-width: 40em; }
-  share-count:not([state]) { display: inline-block; min-width: 4ch; }
-  share-count[notation='standard']:not([state]) { min-width: 6ch; }
+  ${README_RULE}
+  ${ctx.query.width === '0' ? 'share-count { --share-count-min-width: 0; }' : ''}
 </style></head><body><article><h1>The harbour, one year on</h1>
 ${Array.from({ length: 10 }, (_, i) => `<p>${sentence(i)} ${'The quay was rebuilt stone by stone, and the market came back to it. '.repeat(3)}</p>`).join('\n')}
 </article>

@@ -208,12 +208,14 @@ describe('what a publisher sees', () => {
       const onError = () => errors++;
       document.addEventListener('share-count-error', onError);
       const failed = await mount(html`<share-count url="ftp://example.com/"></share-count>`);
-      await failed.updateComplete;
-      const before = remoteUrls().length;
-      configure({ labels: { fr: { other: '# partages' } } });
+      const shown = await mount(html`<share-count url=${POPULAR} lang="nl"></share-count>`);
+      const before = remoteUrls();
+      expect(before, 'the one request, for the element that shows a count').to.have.length(1);
+      configure({ labels: { nl: { one: '# keer gedeeld', other: '# keer gedeeld' } } });
       await new Promise((resolve) => setTimeout(resolve, 100));
       document.removeEventListener('share-count-error', onError);
-      expect([errors, remoteUrls().length - before, failed.state]).to.deep.equal([1, 0, 'error']);
+      expect(name(shown), 're-worded').to.equal('13.834 keer gedeeld');
+      expect([errors, remoteUrls(), failed.state, shown.state]).to.deep.equal([1, before, 'error', 'ready']);
     });
 
     it('merges labels form by form, and refuses a language without an "other" form', async () => {

@@ -97,12 +97,27 @@ describe('scheduler', () => {
     await expect(after).resolves.toBeUndefined();
   });
 
-  it('yields through a MessageChannel task by default', async () => {
-    const scheduler = createScheduler();
-    let ran = false;
-    const done = scheduler.run(() => (ran = true));
-    expect(ran).to.equal(false);
-    await done;
-    expect(ran).to.equal(true);
+  it('yields through a MessageChannel task by default, after the microtasks queued meanwhile', async () => {
+    const Real = globalThis.MessageChannel;
+    let posted = 0;
+    globalThis.MessageChannel = class extends Real {
+      constructor() {
+        super();
+        const post = this.port2.postMessage.bind(this.port2);
+        this.port2.postMessage = (message: unknown) => (posted++, post(message));
+      }
+    };
+    try {
+      const scheduler = createScheduler();
+      const order: string[] = [];
+      const done = scheduler.run(() => order.push('task'));
+      void Promise.resolve().then(() => order.push('microtask'));
+      expect(order).to.deep.equal([]);
+      await done;
+      expect(order).to.deep.equal(['microtask', 'task']);
+      expect(posted, 'one message for the slice').to.equal(1);
+    } finally {
+      globalThis.MessageChannel = Real;
+    }
   });
 });
