@@ -5,7 +5,7 @@
  * proxy holds. What the page sent is read from the browser's own resource timing: every fetch
  * and every JSONP script it made, exactly as it went out.
  */
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, html } from '@open-wc/testing';
 import {
   clearCache,
   configure,
@@ -16,9 +16,13 @@ import {
 } from '../../src/entries/share-count-widgets.js';
 import { installJQueryPluginWithBulk as installJQueryPlugin } from '../../src/jquery/full.js';
 import { countsFor } from '../fakes/sharedcount.js';
+import { mount } from './support/settle.js';
 import { loadScript, rejectionOf } from './support/worker.js';
 
 const ENDPOINT = `${location.origin}/__demo/api/sharedcount/`;
+
+/** The request for `page` through the proxy, as the client writes it. */
+const through = (page: string) => `${ENDPOINT}?url=${encodeURIComponent(page)}`;
 
 /** Every request the page made to the proxy so far. */
 const sent = () =>
@@ -70,18 +74,17 @@ describe('a page using the proxy endpoint, with no key', () => {
   });
 
   it('<share-count endpoint> shows the count through the proxy', async () => {
-    const el = await fixture<ShareCountElement>(html`<share-count url="https://example.com/element" endpoint=${ENDPOINT}></share-count>`);
-    await waitUntil(() => el.state !== 'loading', 'element settled', { timeout: 5000 });
-    expect(el.state).to.equal('ready');
-    expect(el.count).to.equal(totalCount(countsFor('https://example.com/element') as never));
+    const el = await mount<ShareCountElement>(html`<share-count url="https://example.com/element" endpoint=${ENDPOINT}></share-count>`);
+    expect([el.state, el.count]).to.deep.equal(['ready', totalCount(countsFor('https://example.com/element') as never)]);
+    expect(sent()).to.deep.equal([through('https://example.com/element')]);
     expectNoKey(sent());
   });
 
   it('<share-count> with the endpoint from configure()', async () => {
     configure({ sharedcount: { endpoint: ENDPOINT } });
-    const el = await fixture<ShareCountElement>(html`<share-count url="https://example.com/configured"></share-count>`);
-    await waitUntil(() => el.state !== 'loading', 'element settled', { timeout: 5000 });
+    const el = await mount<ShareCountElement>(html`<share-count url="https://example.com/configured"></share-count>`);
     expect([el.state, el.count]).to.deep.equal(['ready', totalCount(countsFor('https://example.com/configured') as never)]);
+    expect(sent()).to.deep.equal([through('https://example.com/configured')]);
     expectNoKey(sent());
   });
 
@@ -96,7 +99,7 @@ describe('a page using the proxy endpoint, with no key', () => {
     configure({ sharedcount: { endpoint: ENDPOINT } });
     const viaFn = await new Promise((resolve) => void $.sharedCount('https://example.com/jquery-fn', resolve));
     expect(viaFn).to.deep.equal(countsFor('https://example.com/jquery-fn'));
-    expect(sent()).to.have.length(2);
+    expect(sent()).to.deep.equal([through('https://example.com/jquery'), through('https://example.com/jquery-fn')]);
     expectNoKey(sent());
   });
 });

@@ -160,16 +160,18 @@ describe('what a publisher sees', () => {
         expect([el.state, el.error?.name], url).to.deep.equal(['error', 'SharedCountError']);
       }
       expect(remoteUrls()).to.deep.equal([]);
-      // What publishers do have still goes through: IDN (as punycode), ports, IPs, a trailing dot.
-      for (const url of [
+      // What publishers do have still goes through, exactly as written: IDN, ports, IPs, a trailing dot.
+      const accepted = [
         'https://bücher.example/',
         'https://example.com:8443/a',
         'http://192.0.2.1/',
         'https://[2001:db8::1]/',
         'https://example.com./',
-      ]) {
-        expect(await fetchCounts(url), url).to.have.property('Pinterest');
-      }
+      ];
+      for (const url of accepted) expect(await fetchCounts(url), url).to.have.property('Pinterest');
+      expect(remoteUrls(), 'each sent as written').to.deep.equal(
+        accepted.map((url) => `${FAKE_ENDPOINT}?url=${encodeURIComponent(url)}&apikey=demo-key`),
+      );
     });
   });
 
