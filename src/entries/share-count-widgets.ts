@@ -10,18 +10,7 @@ export { addthis } from '../addthis/addthis.js';
 export type { AddThisCredentials, AddThisFormat, AddThisOptions, AddThisPaginateOptions, AddThisParams } from '../addthis/addthis.js';
 export { configure, grantConsent } from '../wire/config.js';
 export type { Config, ConfigureOptions, ShareableeDefaults } from '../wire/config.js';
-export {
-  AddThisError,
-  isShareCountWidgetsError,
-  NetworkError,
-  RateLimitError,
-  ResponseError,
-  ShareableeError,
-  SharedCountError,
-  ShareCountWidgetsError,
-  TimeoutError,
-  ValidationError,
-} from '../wire/errors.js';
+export * from './errors.js';
 export type { ErrorsByName } from '../wire/errors.js';
 export { ShareCountElement } from '../elements/share-count/share-count.js';
 export type { ShareCountErrorDetail, ShareCountLoadDetail, ShareCountState } from '../elements/share-count/share-count.js';

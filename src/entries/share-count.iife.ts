@@ -10,17 +10,6 @@ export { ShareCountElement } from '../elements/share-count/share-count.js';
 export { clearCache, fetchCounts } from '../sharedcount/client.js';
 export { totalCount } from '../sharedcount/counts.js';
 export { configure, grantConsent } from '../wire/config.js';
-export {
-  AddThisError,
-  isShareCountWidgetsError,
-  NetworkError,
-  RateLimitError,
-  ResponseError,
-  ShareableeError,
-  SharedCountError,
-  ShareCountWidgetsError,
-  TimeoutError,
-  ValidationError,
-} from '../wire/errors.js';
+export * from './errors.js';
 
 configureFromScript(document.currentScript);
