@@ -12,6 +12,7 @@ import { oneOf, ResponseError, SharedCountError, ValidationError } from '../wire
 import { hash, utcDay } from '../wire/util.js';
 import { shareInFlight } from '../wire/inflight.js';
 import { checkTransportOptions, request, throwIfRateLimited, type WireResponse } from '../wire/transport.js';
+import { wrongCount } from './counts.js';
 import type { CacheMode, SharedCountData, SharedCountOptions, SharedCountQuota } from './types.js';
 
 export const DEFAULT_ENDPOINT = 'https://api.sharedcount.com/v1.1/';
@@ -21,7 +22,7 @@ const CACHE_MODES: readonly CacheMode[] = ['storage', 'memory', 'none'];
 const QUOTA_KEY = 'share-count-widgets:quota';
 
 const answers = createAnswerCache<SharedCountData>('share-count-widgets:sharedcount', CACHE_TTL);
-let quotaLatch: Record<string, string> | undefined;
+let quotaLatch: Record<string, string | number> | undefined;
 /** Whether this page was told about a missing key. */
 let warned = false;
 /** Bumped by clearCache(), so that requests already under way store nothing afterwards. */
@@ -109,20 +110,23 @@ export function resolveOptions(options: SharedCountOptions = {}, url = ''): Reso
 /** Per key: bulk and single lookups spend one daily quota. A keyless endpoint (your proxy) is its own. */
 const latchKey = (endpoint: string, apiKey = '') => hash(apiKey || endpoint);
 
+/** The latch holds a key while it names today (a key's own quota) or a time still to come (a keyless endpoint). */
+const holds = (until: string | number | undefined) => until === utcDay() || (until as number) > Date.now();
+
 /** The latch as storage holds it now (other tabs may have added keys), over this page's own. */
-function latch(fresh = false): Record<string, string> {
+function latch(fresh = false): Record<string, string | number> {
   if (quotaLatch && !fresh) return quotaLatch;
   const stored = readStored(QUOTA_KEY);
   quotaLatch = { ...quotaLatch };
-  if (stored && typeof stored === 'object') {
-    for (const [key, day] of Object.entries(stored)) if (typeof day === 'string') quotaLatch[key] = day;
-  }
+  // Anything but an object of keys holds nothing: Object.entries of a number or a boolean is empty.
+  if (stored)
+    for (const [key, until] of Object.entries(stored)) if (holds(until as string | number)) quotaLatch[key] = until as string | number;
   return quotaLatch;
 }
 
 export function checkQuotaLatch({ endpoint, apiKey }: Resolved, url: string): void {
-  if (latch()[latchKey(endpoint, apiKey)] === utcDay()) {
-    throw new SharedCountError('SharedCount quota exceeded for today; no request until the next UTC day', {
+  if (holds(latch()[latchKey(endpoint, apiKey)])) {
+    throw new SharedCountError('SharedCount quota exceeded: no request for a while', {
       type: 'quota_exceeded',
       url,
     });
@@ -130,11 +134,11 @@ export function checkQuotaLatch({ endpoint, apiKey }: Resolved, url: string): vo
 }
 
 function setQuotaLatch({ endpoint, apiKey }: Resolved): void {
-  const today = utcDay();
-  const next: Record<string, string> = {};
-  for (const [key, day] of Object.entries(latch(true))) if (day === today) next[key] = day;
-  next[latchKey(endpoint, apiKey)] = today;
-  quotaLatch = next;
+  // Over what other tabs stored; a latch that no longer holds is dropped when it is read.
+  const next = latch(true);
+  // A keyless endpoint (your proxy) is left alone for 5 minutes, not the day: the proxy latches for
+  // everyone itself, at no upstream cost, and counts come back soon after the publisher's quota does.
+  next[latchKey(endpoint, apiKey)] = apiKey ? utcDay() : Date.now() + 3e5;
   writeStored(QUOTA_KEY, next);
 }
 
@@ -160,24 +164,6 @@ export function interpret(response: WireResponse, url: string, options: Resolved
   const wrong = wrongCount(body as Record<string, unknown>);
   if (wrong) throw new ResponseError(`SharedCount answered ${wrong}, not a count`, { url, status });
   return body as Record<string, unknown>;
-}
-
-/** Networks whose counts we read; anything else the API sends passes through untouched. */
-const COUNTED = ['Pinterest', 'LinkedIn', 'StumbleUpon'];
-const isCountOrNull = (value: unknown) => value === null || (typeof value === 'number' && Number.isFinite(value) && value >= 0);
-
-/** The first known count that is not a number ≥ 0 or null, described; undefined when all are fine. */
-function wrongCount(body: Record<string, unknown>): string | undefined {
-  for (const key of COUNTED) {
-    if (key in body && !isCountOrNull(body[key])) return `${key}: ${JSON.stringify(body[key])?.slice(0, 20)}`;
-  }
-  const facebook = body['Facebook'];
-  if (facebook === undefined || facebook === null) return undefined;
-  if (typeof facebook !== 'object' || Array.isArray(facebook)) return `Facebook: ${JSON.stringify(facebook)?.slice(0, 20)}`;
-  for (const [field, value] of Object.entries(facebook)) {
-    if (field.endsWith('_count') && !isCountOrNull(value)) return `Facebook.${field}: ${JSON.stringify(value)?.slice(0, 20)}`;
-  }
-  return undefined;
 }
 
 /** The key as a query parameter, or none (an endpoint of your own may need none). */

@@ -4,6 +4,26 @@ import type { SharedCountData } from './types.js';
 
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
+/** Networks whose counts we read; anything else the API sends passes through untouched. */
+const COUNTED = ['Pinterest', 'LinkedIn', 'StumbleUpon'];
+const isCountOrNull = (value: unknown) => value === null || isCount(value);
+
+/**
+ * The first known count of an answer that is not a number ≥ 0 or null, described; undefined
+ * when all are fine. The browser client and the proxy check answers with it alike.
+ */
+export function wrongCount(body: Record<string, unknown>): string | undefined {
+  const wrong = (name: string, value: unknown) => `${name}: ${JSON.stringify(value)?.slice(0, 20)}`;
+  for (const key of COUNTED) if (key in body && !isCountOrNull(body[key])) return wrong(key, body[key]);
+  const facebook = body['Facebook'];
+  if (facebook === undefined || facebook === null) return undefined;
+  if (typeof facebook !== 'object' || Array.isArray(facebook)) return wrong('Facebook', facebook);
+  for (const [field, value] of Object.entries(facebook)) {
+    if (field.endsWith('_count') && !isCountOrNull(value)) return wrong(`Facebook.${field}`, value);
+  }
+  return undefined;
+}
+
 /**
  * The sum of every numeric top-level count plus Facebook's `total_count`.
  * `null` (a network that failed), missing, negative and non-numeric values count as nothing.

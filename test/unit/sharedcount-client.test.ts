@@ -106,6 +106,32 @@ describe('fetchCounts over the fetch seam', () => {
     process.env.TZ = 'UTC';
   });
 
+  it('leaves a keyless endpoint (the proxy) alone for 5 minutes after quota_exceeded, not for the day, across page loads', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-22T08:00:00Z'));
+    const proxy = { endpoint: 'https://publisher.example/api/sharedcount/', apiKey: '' };
+    const page = await loadPage();
+    const spent = fakeFetch(403, QUOTA);
+    await expect(page.fetchCounts('https://example.com/1', { ...proxy, fetch: spent })).rejects.toMatchObject({
+      type: 'quota_exceeded',
+      status: 403,
+    });
+    vi.setSystemTime(new Date('2026-11-22T08:04:59Z'));
+    const reloaded = await loadPage();
+    await expect(reloaded.fetchCounts('https://example.com/2', { ...proxy, fetch: spent })).rejects.toMatchObject({
+      type: 'quota_exceeded',
+      status: undefined,
+      message: expect.stringContaining('quota exceeded'),
+    });
+    expect(spent).toHaveBeenCalledTimes(1);
+    // The publisher bought more quota: the same day, five minutes on, counts come back.
+    vi.setSystemTime(new Date('2026-11-22T08:05:01Z'));
+    const ok = fakeFetch();
+    expect(await reloaded.fetchCounts('https://example.com/3', { ...proxy, fetch: ok })).toEqual(SAMPLE);
+    expect(ok).toHaveBeenCalledTimes(1);
+    expect(ok.mock.calls[0]![0]).toBe('https://publisher.example/api/sharedcount/?url=https%3A%2F%2Fexample.com%2F3');
+  });
+
   it('still serves cached answers after the quota is spent: they cost no request', async () => {
     const page = await loadPage();
     const fetch = fakeFetch();
