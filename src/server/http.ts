@@ -4,19 +4,31 @@
  */
 import { hash } from '../wire/util.js';
 
-/** The second argument a runtime may pass a handler: Workers' `ctx`, with `waitUntil` for background work. */
+/**
+ * The second argument a runtime passes a handler, as it passes it: Workers' `ctx` (with
+ * `waitUntil` for background work), Deno.serve's `info` (with `remoteAddr`), Bun.serve's `server`
+ * (with `requestIP()`), or what `nodeListener` passes (the socket's address as `remoteAddr`).
+ * The proxies take the client's address from it, never from a header the client can set.
+ */
 export interface ProxyContext {
   /** Keeps the request's context alive until `promise` settles (Workers: `ctx.waitUntil`). */
   waitUntil?(promise: Promise<unknown>): void;
+  /** The client's address (Deno: `info.remoteAddr`; `nodeListener`: the socket's). */
+  remoteAddr?: { hostname?: string | undefined } | undefined;
+  /** The client's address (Bun: `server.requestIP(request)`). */
+  requestIP?(request: Request): { address: string } | null | undefined;
 }
 
 /** A standard handler: `(Request) => Promise<Response>`, with the runtime's context when it has one. */
 export type ProxyHandler = (request: Request, context?: ProxyContext) => Promise<Response>;
 
-/** Something to keep answers in that every instance shares: any unstorage `Storage` (Redis, Cloudflare KV, …) fits. */
+/**
+ * Something to keep answers and budget counts in that every instance shares: any unstorage
+ * `Storage` (Redis, Cloudflare KV, …) fits. What it returns is checked like an upstream answer.
+ */
 export interface ProxyStore {
   getItem(key: string): Promise<unknown>;
-  setItem(key: string, value: StoredAnswer, options?: { ttl?: number }): Promise<void>;
+  setItem(key: string, value: StoredValue, options?: { ttl?: number }): Promise<void>;
 }
 
 /** An answer as the store holds it. */
@@ -26,7 +38,12 @@ export interface StoredAnswer {
   body: string;
   /** When the upstream gave it (ms since the epoch). */
   at: number;
+  /** The upstream's refusal (a 4xx with `{Error, Type}`), kept so that it is not asked again; absent for an answer. */
+  status?: number | undefined;
 }
+
+/** What the proxies write to a store: answers, and the budget's counts of upstream calls. */
+export type StoredValue = StoredAnswer | number;
 
 /** The request's path and query exactly as they came, before a URL parser resolves `..` or decodes anything. */
 export function rawTarget(url: string): { path: string; query: string } {
@@ -85,6 +102,35 @@ export function notModified(request: Request, etag: string): boolean {
 export async function digest(text: string): Promise<string> {
   const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
   return [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The body of an upstream answer as text, read no further than `max` bytes: undefined when it is
+ * longer (the rest is never read) or cannot be read.
+ */
+export async function readCapped(response: Response, max: number): Promise<string | undefined> {
+  if (Number(response.headers.get('content-length')) > max) {
+    await response.body?.cancel().catch(() => {});
+    return undefined;
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) bytes.set(chunk, (offset += chunk.byteLength) - chunk.byteLength);
+  return new TextDecoder().decode(bytes);
 }
 
 /** Resolves with `promise`'s value, or with `fallback` after `ms`: on a timer of the caller's own, in its own request. */

@@ -7,22 +7,26 @@
  * What Node's own parser refuses (an invalid method or header, a request line or headers over
  * its size limit) Node answers itself, 400 or 431, without calling the listener.
  */
-import { PATH_TRICKS, type ProxyHandler } from './http.js';
+import { PATH_TRICKS, type ProxyContext, type ProxyHandler } from './http.js';
 
 /** The parts of `node:http`'s IncomingMessage the adapter reads (so the types need no @types/node). */
 export interface NodeRequest {
   method?: string | undefined;
   url?: string | undefined;
   headers: Record<string, string | string[] | undefined>;
+  /** Where the client's address comes from: the connection's, never a header's. */
+  socket?: { remoteAddress?: string | undefined } | undefined;
   on(event: 'error', listener: (error: unknown) => void): unknown;
 }
 /** The parts of `node:http`'s ServerResponse the adapter writes. */
 export interface NodeResponse {
   headersSent: boolean;
+  writableFinished?: boolean | undefined;
   writeHead(status: number, headers: Record<string, string | string[]>): unknown;
   end(body?: Uint8Array): unknown;
   destroy(): unknown;
   on(event: 'error', listener: (error: unknown) => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
 }
 
 /** Longest request target taken (Node's own header limit is 16 KiB in all). */
@@ -43,7 +47,7 @@ class Refused extends Error {
   }
 }
 
-function toRequest(request: NodeRequest): Request {
+function toRequest(request: NodeRequest, signal: AbortSignal): Request {
   const method = (request.method ?? 'GET').toUpperCase();
   if (FORBIDDEN_METHODS.has(method)) throw new Refused(405, 'method not allowed');
   const target = request.url ?? '/';
@@ -65,20 +69,29 @@ function toRequest(request: NodeRequest): Request {
     else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
   }
   // The body is never forwarded: both proxies answer GET and HEAD only.
-  return new Request(`http://${host}${target}`, { method, headers });
+  return new Request(`http://${host}${target}`, { method, headers, signal });
 }
 
 const encoder = new TextEncoder();
 
-/** Adapts a `(Request) => Promise<Response>` handler to `node:http`'s `(request, response)` listener. */
+/**
+ * Adapts a `(Request) => Promise<Response>` handler to `node:http`'s `(request, response)` listener.
+ * The handler learns the client's address from the socket (`context.remoteAddr`), and
+ * `request.signal` aborts when the client goes away before its answer is sent.
+ */
 export function nodeListener(handler: ProxyHandler): (request: NodeRequest, response: NodeResponse) => void {
   return (request, response) => {
     // A client that goes away mid-request is no error of ours, and must not become an uncaught one.
     request.on('error', () => {});
     response.on('error', () => {});
+    const gone = new AbortController();
+    response.on('close', () => {
+      if (!response.writableFinished) gone.abort(new DOMException('The client went away', 'AbortError'));
+    });
+    const context: ProxyContext = { remoteAddr: { hostname: request.socket?.remoteAddress } };
     const method = (request.method ?? 'GET').toUpperCase();
     void Promise.resolve()
-      .then(() => handler(toRequest(request)))
+      .then(() => handler(toRequest(request, gone.signal), context))
       .then(async (answer) => {
         const headers: Record<string, string | string[]> = {};
         answer.headers.forEach((value, name) => (headers[name] = value));

@@ -9,13 +9,27 @@
  * Only documented query parameters are forwarded. Answers are cached (the
  * API's terms allow 60 days at most), concurrent identical requests share one
  * upstream call, and the upstream never sees more than `requestsPerSecond` requests a second.
+ *
+ * What a stranger can make it spend is bounded: cache misses count against a per-client budget,
+ * at most `maxQueue` calls wait for their turn (beyond it, 503 at once), and a call whose
+ * requests have all gone (their clients hung up) leaves the queue and never reaches the upstream.
  */
 import { checkQuery, matchEndpoint, serverMessage } from '../shareablee/endpoints.js';
 import { isShareCountWidgetsError } from '../wire/errors.js';
 import { RateLimiter } from '../wire/rate-limit.js';
 import { hash } from '../wire/util.js';
 import { Answers, InFlight } from './answers.js';
-import { cors as corsFor, PATH_TRICKS, preflight, rawTarget, type ProxyContext, type ProxyHandler, type ProxyStore } from './http.js';
+import { Budget, checkBudget, checkTrustProxy, clientOf, type BudgetOptions } from './budget.js';
+import {
+  cors as corsFor,
+  PATH_TRICKS,
+  preflight,
+  rawTarget,
+  readCapped,
+  type ProxyContext,
+  type ProxyHandler,
+  type ProxyStore,
+} from './http.js';
 
 export interface ShareableeProxyOptions {
   /** Shareablee API key. */
@@ -39,6 +53,26 @@ export interface ShareableeProxyOptions {
    * with N instances sharing one token, give each 5/N.
    */
   requestsPerSecond?: number | undefined;
+  /**
+   * Upstream calls that may wait for their turn at most; a request that would start one more is
+   * answered 503 with `Retry-After` at once, and nothing is asked. Default: as many as start in
+   * about 5 s at `requestsPerSecond` (25 at 5 a second; the last of them starts 6 s later, the
+   * limiter keeping a 20% margin), so that a reader is never held up for long by others' misses,
+   * and a burst cannot build a queue that outlasts the `timeout` of everyone in it.
+   */
+  maxQueue?: number | undefined;
+  /**
+   * What cache misses (upstream calls) may cost: per client per minute (default 60), for everyone
+   * per minute (default 600), per UTC day (default: no limit). Over budget: 429 with `Retry-After`,
+   * and no upstream call. `concurrent` does not apply here: `requestsPerSecond` and `maxQueue` do.
+   */
+  budget?: BudgetOptions | undefined;
+  /**
+   * The number of proxies of your own in front of this one, each adding the address it saw to
+   * `X-Forwarded-For` (`true` is 1); the client is then the address the first of them saw.
+   * Default `false`: the client is the address the runtime reports, and that header is ignored.
+   */
+  trustProxy?: boolean | number | undefined;
   /** A cache every instance shares: any unstorage `Storage` (Redis, Cloudflare KV, …). Default: none. */
   store?: ProxyStore | undefined;
   /** The `fetch` to reach the upstream with. Default: the global one. */
@@ -51,6 +85,11 @@ export type ShareableeProxy = ProxyHandler;
 
 /** The API's terms: data may not be kept longer than 60 days. */
 export const MAX_TTL = 60 * 24 * 60 * 60;
+/**
+ * Longest Shareablee answer read, in bytes: lists of posts run far longer than SharedCount's few hundred
+ * bytes, but an answer longer than this is no answer for a page, and is not read further (502, not cached).
+ */
+export const MAX_SHAREABLEE_ANSWER = 2 * 1024 * 1024;
 const UPSTREAM = 'https://api.shareablee.com/v1.4/';
 
 interface Answer {
@@ -59,14 +98,19 @@ interface Answer {
   retryAfter?: string | null;
   /** A 2xx answer whose body is not JSON. */
   notJson?: true;
-  /** A 4xx answer's own message. */
+  /** A 4xx answer's own message, or why there is no answer (a 502 of the proxy's own). */
   message?: string;
+  /** The queue was full: nothing was asked. */
+  busy?: true;
 }
 
 export function createShareableeProxy(options: ShareableeProxyOptions): ShareableeProxy {
   const { apiKey, secret, allowOrigins = [], upstream = UPSTREAM, prefix = '/', timeout = 10_000, maxEntries = 500 } = options;
   const { requestsPerSecond = 5, store } = options;
   const log = options.log ?? ((message: string) => console.warn(message));
+  const fail = (message: string): never => {
+    throw new TypeError(message);
+  };
   if (typeof apiKey !== 'string' || !apiKey || typeof secret !== 'string' || !secret) {
     throw new TypeError('createShareableeProxy needs apiKey and secret');
   }
@@ -77,6 +121,9 @@ export function createShareableeProxy(options: ShareableeProxyOptions): Shareabl
     throw new TypeError('requestsPerSecond must be a number more than 0 (5, the API limit, divided by the number of instances)');
   }
   if (typeof options.ttl === 'number' && !(options.ttl >= 0)) throw new TypeError('ttl must be a number of seconds, 0 or more');
+  const maxQueue = options.maxQueue ?? Math.ceil(5 * requestsPerSecond);
+  if (!Number.isSafeInteger(maxQueue) || maxQueue < 0) fail('maxQueue must be a whole number, 0 or more');
+  const trustProxy = checkTrustProxy(options.trustProxy, fail);
   if (store !== undefined && (typeof store?.getItem !== 'function' || typeof store?.setItem !== 'function')) {
     throw new TypeError('store must be an unstorage Storage (getItem, setItem)');
   }
@@ -91,8 +138,27 @@ export function createShareableeProxy(options: ShareableeProxyOptions): Shareabl
   // Below 1 a second, one request per longer window.
   const perWindow = Math.max(1, Math.floor(requestsPerSecond));
   const limiter = new RateLimiter(perWindow, Math.ceil((1200 * perWindow) / requestsPerSecond));
-  const budget = `${upstream}\n${hash(authorization)}`;
-  const cache = new Answers({ maxEntries, keep: ttl, store, namespace: 'share-count-widgets:shareablee', log });
+  // One queue per upstream and token, as the API counts.
+  const tokenKey = `${upstream}\n${hash(authorization)}`;
+  const namespace = 'share-count-widgets:shareablee';
+  const cache = new Answers({
+    maxEntries,
+    keep: ttl,
+    store,
+    namespace,
+    log,
+    // A stored body is served only as JSON the proxy writes itself, never as the store's text.
+    accept: (body) => {
+      try {
+        const parsed: unknown = JSON.parse(body);
+        return typeof parsed === 'object' && parsed !== null ? JSON.stringify(parsed) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  // The budget's counts go to the same guarded store: one timeout, one pause and one warning for both.
+  const budget = new Budget(checkBudget(options.budget, fail), cache.store, namespace);
   const inflight = new InFlight<Answer>();
 
   const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -101,21 +167,34 @@ export function createShareableeProxy(options: ShareableeProxyOptions): Shareabl
       headers: { 'Content-Type': 'application/json; charset=utf-8', 'X-Content-Type-Options': 'nosniff', ...headers },
     });
 
-  async function ask(url: string): Promise<Answer> {
-    await limiter.take(budget);
+  /** One upstream call for `url`, in its turn; `signal` aborts once no request waits for it any more. */
+  async function ask(url: string, signal: AbortSignal): Promise<Answer> {
+    // Checked and queued in one synchronous step (`take` queues a caller before its first await): the bound is exact.
+    if (limiter.waiting(tokenKey) >= maxQueue) return { status: 503, body: '', busy: true };
+    try {
+      await limiter.take(tokenKey, signal);
+      signal.throwIfAborted();
+    } catch {
+      // Every request for it has gone: it leaves the queue, and nothing is asked. No one reads this.
+      return { status: 504, body: '' };
+    }
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeout);
+    const stop = () => controller.abort();
+    const timer = setTimeout(stop, timeout);
+    signal.addEventListener('abort', stop, { once: true });
     try {
       const response = await fetchUpstream(url, {
         headers: { Authorization: authorization, Accept: 'application/json' },
         signal: controller.signal,
       });
-      const text = await response.text();
+      const text = await readCapped(response, MAX_SHAREABLEE_ANSWER);
+      if (text === undefined) return { status: 502, body: '', message: `Shareablee answered more than ${MAX_SHAREABLEE_ANSWER} bytes` };
       return { status: response.status, body: text, retryAfter: response.headers.get('retry-after') };
     } catch {
       return { status: controller.signal.aborted ? 504 : 502, body: '' };
     } finally {
       clearTimeout(timer);
+      signal.removeEventListener('abort', stop);
     }
   }
 
@@ -179,15 +258,34 @@ export function createShareableeProxy(options: ShareableeProxyOptions): Shareabl
       const left = Math.max(0, ttl - Math.floor((now - hit.at) / 1000));
       return json(200, hit.body, { ...cors, 'Cache-Control': `public, max-age=${left}` });
     }
-    // Each request waits for the shared call itself, and no longer than the queue ahead, the timeout and a margin.
-    const wait = limiter.delay(budget) + timeout + 1000;
-    const answer = (await inflight.join(url, () => ask(url).then((found) => settle(url, found, context)), wait)) ?? {
-      status: 504,
-      body: '',
-    };
+    // Each request waits for the shared call itself, and no longer than the queue ahead, the timeout and a margin;
+    // once every request waiting for it has gone, the call leaves the queue (`ask`'s signal).
+    const wait = limiter.delay(tokenKey) + timeout + 1000;
+    const start = (signal: AbortSignal) => ask(url, signal).then((found) => settle(url, found, context));
+    // Joining a call under way costs nothing; a new one is spent from the client's budget first.
+    const taken = await inflight.spendOrJoin(
+      url,
+      () => budget.spend(clientOf(request, context, trustProxy), context),
+      () => inflight.join(url, start, wait, request.signal),
+    );
+    if ('spent' in taken) {
+      const { spent } = taken;
+      const error =
+        spent.reason === 'day'
+          ? 'this proxy has spent its upstream calls for today'
+          : `too many uncached requests; try again in ${spent.retryAfter} s`;
+      return json(429, { error }, { ...cors, 'Cache-Control': 'no-store', 'Retry-After': String(spent.retryAfter) });
+    }
+    const joined = taken.joined;
+    const answer = (await joined) ?? { status: 504, body: '' };
 
+    if (answer.busy) {
+      const retryAfter = Math.max(1, Math.ceil(limiter.delay(tokenKey) / 1000));
+      const error = `too many requests waiting for Shareablee; try again in ${retryAfter} s`;
+      return json(503, { error }, { ...cors, 'Cache-Control': 'no-store', 'Retry-After': String(retryAfter) });
+    }
     if (answer.status === 504) return json(504, { error: 'Shareablee did not answer in time' }, cors);
-    if (answer.status === 502) return json(502, { error: 'Shareablee could not be reached' }, cors);
+    if (answer.status === 502) return json(502, { error: answer.message ?? 'Shareablee could not be reached' }, cors);
     if (answer.notJson) return json(502, { error: 'Shareablee answered without JSON' }, cors);
     if (answer.status >= 200 && answer.status < 300) {
       return json(200, answer.body, { ...cors, 'Cache-Control': `public, max-age=${ttl}` });

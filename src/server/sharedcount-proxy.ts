@@ -7,8 +7,10 @@
  * It answers SharedCount's own wire format (JSON, JSONP with `callback`, `{Error, Type}` errors),
  * so the package's clients, and SharedCount's own plugin, work against it with only an endpoint.
  */
+import { wrongCount } from '../sharedcount/counts.js';
 import { utcDay } from '../wire/util.js';
 import { Answers, InFlight, type Answer } from './answers.js';
+import { Budget, checkBudget, checkTrustProxy, clientOf, type BudgetOptions } from './budget.js';
 import {
   cors,
   etagOf,
@@ -16,21 +18,45 @@ import {
   notModified,
   preflight,
   rawTarget,
+  readCapped,
   respond,
   SCRIPT_TYPE,
   type ProxyContext,
   type ProxyHandler,
   type ProxyStore,
 } from './http.js';
+import { checkQueryRule, hostAllowed, hostPattern, pageOf, type QueryRule } from './page-url.js';
 
 export interface SharedCountProxyOptions {
   /** The SharedCount API key. Required; it never leaves the server: never in an answer, a header or a log line. */
   apiKey: string;
   /**
    * The sites whose pages may be counted. Required, non-empty: `'example.com'` is that host,
-   * `'.example.com'` it and every subdomain. Any other `url` is 403 `domain_not_allowed`, with no upstream call.
+   * `'.example.com'` it and every subdomain, `'example.com:8443'` that host on a port other than
+   * the scheme's default (pages on other ports are refused). Any other `url` is 403
+   * `domain_not_allowed`, with no upstream call.
    */
   allowHosts: readonly string[];
+  /**
+   * Which query parameters identify a page: `'keep'` (all, the default: a WordPress permalink
+   * such as `?p=123` is the page), `'drop'` (none), or the names of those that do, e.g. `['p']`.
+   * Tracking parameters (`utm_*`, `fbclid`, `gclid`, `mc_cid`, `mc_eid`) are always removed.
+   */
+  query?: QueryRule | undefined;
+  /**
+   * What cache misses (upstream calls) may cost: per client per minute (default 60), for
+   * everyone per minute (default 600), per UTC day (default: no limit) and at once (default 8).
+   * Over budget, the stale answer is served when there is one, else 429 `rate_limited` with `Retry-After`.
+   */
+  budget?: BudgetOptions | undefined;
+  /**
+   * The number of proxies of your own in front of this one, each adding the address it saw to
+   * `X-Forwarded-For` (`true` is 1); the client is then the address the first of them saw.
+   * Default `false`: the client is the address the runtime reports, and that header is ignored.
+   */
+  trustProxy?: boolean | number | undefined;
+  /** Seconds a refusal of SharedCount's (`{Error}` with a 4xx) is remembered for its URL. Default 3,600. */
+  refusalTtl?: number | undefined;
   /** The API base. Default `https://api.sharedcount.com/v1.1/`; https only (http on a loopback address, for tests, with a warning). */
   endpoint?: string | undefined;
   /** The path the proxy is mounted at. Default `/`. */
@@ -39,7 +65,12 @@ export interface SharedCountProxyOptions {
   ttl?: number | undefined;
   /** Seconds after that an answer may still be served, while it is refreshed or when the upstream fails. Default 86,400. */
   staleTtl?: number | undefined;
-  /** Origins whose pages may read the answers (CORS). Default `'*'`: counts are public, and one CDN entry serves every origin. */
+  /**
+   * Origins whose pages may read the answers (CORS). Default `'*'`: counts are public, and one CDN
+   * entry serves every origin. As a list, a request whose `Origin` is another is refused (403)
+   * before any upstream call. A request without `Origin` (JSONP, a server) is not refused: the
+   * budget is what protects the quota.
+   */
   allowOrigins?: readonly string[] | '*' | undefined;
   /** Milliseconds per upstream call, then 504 (or the stale answer). Default 10,000. */
   timeout?: number | undefined;
@@ -54,43 +85,43 @@ export interface SharedCountProxyOptions {
 }
 
 export const SHAREDCOUNT_ENDPOINT = 'https://api.sharedcount.com/v1.1/';
-/** Longer page URLs are refused, as the browser client refuses them. */
-export const MAX_PAGE_URL = 4096;
-/** After a failed refresh, a stale answer is served without asking the upstream for this long (ms). */
-const RETRY_AFTER_FAILURE = 10_000;
+export { MAX_PAGE_URL } from './page-url.js';
+/** SharedCount's answers are a few hundred bytes: anything longer than this is not one, and is not read further. */
+export const MAX_ANSWER = 64 * 1024;
+/** After a failed upstream call, its URL is left alone this long (ms), doubling with each failure in a row… */
+const BACK_OFF = 10_000;
+/** …up to this long. */
+const MAX_BACK_OFF = 300_000;
 const CALLBACK = /^[A-Za-z0-9_$]{1,16384}$/;
-/** A host as pages carry it in `location.href`: ASCII (IDNs punycoded) or an IPv6 literal, maybe a port. */
-const AUTHORITY = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
-// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
-const CONTROL = /[\u0000-\u001f\u007f\\]/;
 
 type Outcome =
   | { kind: 'answer'; answer: Answer }
   /** SharedCount's own `{Error, Type}` answer, passed on. */
   | { kind: 'refused'; status: number; type: string; message: string }
-  /** No usable answer: a 5xx, no connection, not JSON, or too slow. */
+  /** No usable answer: a 5xx, no connection, not counts, too long, or too slow. */
   | { kind: 'failed'; status: 502 | 504; reason: 'upstream_error' | 'timeout'; message: string };
+type Failed = Extract<Outcome, { kind: 'failed' }>;
+type Refused = Extract<Outcome, { kind: 'refused' }>;
 
 const isLoopback = (host: string) => /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/.test(host);
 
-/** A host pattern of `allowHosts`, checked and in the form URLs carry it (lower case, IDNs punycoded). */
-function hostPattern(pattern: unknown): { host: string; subdomains: boolean } {
-  const text = typeof pattern === 'string' ? pattern : '';
-  const subdomains = text.startsWith('.');
-  const bare = subdomains ? text.slice(1) : text;
-  let host = '';
-  try {
-    if (/^[^/?#:@\\\s*]+$/.test(bare)) host = new URL(`https://${bare}/`).hostname;
-  } catch {
-    // not a host name
-  }
-  if (!host || !/^[a-z0-9-]+(?:\.[a-z0-9-]+)*$/.test(host)) {
-    throw new TypeError(
-      `createSharedCountProxy: allowHosts entry ${JSON.stringify(pattern)} is not a host name: write 'example.com' (that host) or '.example.com' (it and its subdomains), without a scheme, port or path`,
-    );
-  }
-  return { host, subdomains };
+/**
+ * SharedCount's answer for a page, checked as the browser client checks it: a JSON object whose
+ * counts are counts. Its JSON as the proxy writes it, or what is wrong with it.
+ */
+export function checkCounts(body: unknown): { json: string } | { wrong: string } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { wrong: 'not a JSON object' };
+  const wrong = wrongCount(body as Record<string, unknown>);
+  return wrong ? { wrong: `${wrong}, not a count` } : { json: JSON.stringify(body) };
 }
+
+const parse = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
 
 function checkOptions(options: SharedCountProxyOptions) {
   const fail = (message: string): never => {
@@ -98,7 +129,7 @@ function checkOptions(options: SharedCountProxyOptions) {
   };
   if (typeof options !== 'object' || options === null) fail('options are required: { apiKey, allowHosts }');
   const { apiKey, allowHosts, endpoint = SHAREDCOUNT_ENDPOINT, prefix = '/', allowOrigins = '*', store } = options;
-  const { ttl = 3600, staleTtl = 86_400, timeout = 10_000, maxEntries = 10_000 } = options;
+  const { ttl = 3600, staleTtl = 86_400, timeout = 10_000, maxEntries = 10_000, refusalTtl = 3600 } = options;
   if (typeof apiKey !== 'string' || !apiKey.trim()) fail('apiKey is required (your SharedCount API key)');
   if (!Array.isArray(allowHosts) || !allowHosts.length) {
     fail("allowHosts is required and must not be empty: the hosts whose pages may be counted, e.g. ['example.com', '.example.com']");
@@ -118,7 +149,7 @@ function checkOptions(options: SharedCountProxyOptions) {
   }
   if (typeof prefix !== 'string' || !/^\/(?:[^/?#\\]+\/)*$/.test(prefix))
     fail(`prefix must start and end with /, e.g. '/api/sharedcount/'`);
-  for (const [name, value] of Object.entries({ ttl, staleTtl })) {
+  for (const [name, value] of Object.entries({ ttl, staleTtl, refusalTtl })) {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) fail(`${name} must be a number of seconds, 0 or more`);
   }
   if (typeof timeout !== 'number' || !(timeout > 0) || !Number.isFinite(timeout))
@@ -152,24 +183,11 @@ function checkOptions(options: SharedCountProxyOptions) {
     staleTtl,
     timeout,
     maxEntries,
+    refusalTtl,
+    query: checkQueryRule(options.query, fail),
+    budget: checkBudget(options.budget, fail),
+    trustProxy: checkTrustProxy(options.trustProxy, fail),
   };
-}
-
-/** The page URL to count, checked: absolute http(s), a plain host, no credentials, no tricks; undefined otherwise. */
-function checkPageUrl(raw: string): { url: string; host: string } | undefined {
-  if (raw.length > MAX_PAGE_URL || CONTROL.test(raw)) return undefined;
-  const authority = /^https?:\/\/([^/?#]*)/i.exec(raw)?.[1];
-  if (authority === undefined || !AUTHORITY.test(authority)) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    return undefined;
-  }
-  // The parser must read the host the way it is written (no default port dropped, nothing decoded),
-  // so that SharedCount, whatever parser it uses, counts the host that was checked.
-  if (parsed.username || parsed.password || parsed.host !== authority.toLowerCase()) return undefined;
-  return { url: raw, host: parsed.hostname };
 }
 
 /** An error as SharedCount writes it. */
@@ -178,81 +196,129 @@ const errorBody = (type: string, message: string) => JSON.stringify({ Error: mes
 /** `createSharedCountProxy(options)`: the handler. Every option is checked here; a wrong one throws a TypeError naming it. */
 export function createSharedCountProxy(options: SharedCountProxyOptions): ProxyHandler {
   const config = checkOptions(options);
-  const { apiKey, hosts, endpoint, prefix, allowOrigins, ttl, staleTtl, timeout } = config;
+  const { apiKey, hosts, endpoint, prefix, allowOrigins, ttl, staleTtl, timeout, refusalTtl } = config;
   const log = options.log ?? ((message: string) => console.warn(message));
   const fetchUpstream = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   if (config.insecure) log(`share-count-widgets proxy: the endpoint ${endpoint} is http; fine on loopback for tests, never in production`);
 
+  const namespace = 'share-count-widgets:sharedcount';
   const answers = new Answers({
     maxEntries: config.maxEntries,
     keep: ttl + staleTtl,
     store: config.store,
-    namespace: 'share-count-widgets:sharedcount',
+    namespace,
     log,
+    // A stored body is served only as the proxy writes it, and only once it passes the answer's checks.
+    accept: (body, status) => {
+      const parsed = parse(body) as { Error?: unknown; Type?: unknown } | undefined;
+      if (status === undefined) {
+        const checked = checkCounts(parsed);
+        return 'json' in checked && !('Error' in (parsed as object)) ? checked.json : undefined;
+      }
+      return typeof parsed?.Error === 'string' && typeof parsed.Type === 'string' ? errorBody(parsed.Type, parsed.Error) : undefined;
+    },
   });
+  const budget = new Budget(config.budget, answers.store, namespace);
   const calls = new InFlight<Outcome>();
+  /** URLs whose last upstream call failed: left alone until `until`, each failure in a row doubling the wait. */
+  const failures = new Map<string, { until: number; times: number; outcome: Failed | Refused }>();
   /** The UTC day SharedCount last answered `quota_exceeded`, and what it said. */
   let quota: { day: string; message: string } | undefined;
 
-  const allowed = (host: string) =>
-    hosts.some((pattern) => host === pattern.host || (pattern.subdomains && host.endsWith(`.${pattern.host}`)));
   /** Whatever the upstream said, without the key in it. */
   const scrub = (text: string) => text.split(apiKey).join('***').split(encodeURIComponent(apiKey)).join('***');
 
-  async function ask(url: string, context?: ProxyContext): Promise<Outcome> {
+  function failed<T extends Failed | Refused>(url: string, outcome: T): T {
+    const times = (failures.get(url)?.times ?? 0) + 1;
+    failures.delete(url);
+    failures.set(url, { until: Date.now() + Math.min(BACK_OFF * 2 ** (times - 1), MAX_BACK_OFF), times, outcome });
+    for (const oldest of failures.keys()) {
+      if (failures.size <= config.maxEntries) break;
+      failures.delete(oldest);
+    }
+    return outcome;
+  }
+
+  /** A refusal of SharedCount's, kept for its URL; or, with a stale answer to serve, a back-off. */
+  function remember(url: string, refused: Refused, stale: boolean, context?: ProxyContext): Refused {
+    if (stale) return failed(url, refused);
+    failures.delete(url);
+    answers.set(url, { body: errorBody(refused.type, refused.message), at: Date.now(), status: refused.status }, context);
+    return refused;
+  }
+
+  /**
+   * One upstream call for `url`, once a turn is free; `signal` aborts when no request waits for it
+   * any more. With a `stale` answer to serve meanwhile, a refusal backs the URL off like a failure
+   * instead of replacing the answer.
+   */
+  async function ask(url: string, signal: AbortSignal, stale: boolean, context?: ProxyContext): Promise<Outcome> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeout);
+    const stop = () => controller.abort();
+    signal.addEventListener('abort', stop, { once: true });
+    const release = await budget.turn(controller.signal);
     let status: number;
-    let text: string;
+    let text: string | undefined;
     try {
+      // No turn before the deadline, or no one waiting any more: nothing reached the upstream.
+      if (!release) throw new Error('no turn');
       const response = await fetchUpstream(`${endpoint}?url=${encodeURIComponent(url)}&apikey=${encodeURIComponent(apiKey)}`, {
         headers: { Accept: 'application/json' },
         signal: controller.signal,
       });
       status = response.status;
-      text = await response.text();
+      text = await readCapped(response, MAX_ANSWER);
     } catch {
-      return controller.signal.aborted
+      const outcome: Failed = controller.signal.aborted
         ? { kind: 'failed', status: 504, reason: 'timeout', message: `SharedCount did not answer within ${timeout} ms` }
         : { kind: 'failed', status: 502, reason: 'upstream_error', message: 'SharedCount could not be reached' };
+      // A call no one waits for any more is no failure of the upstream's.
+      return signal.aborted ? outcome : failed(url, outcome);
     } finally {
       clearTimeout(timer);
+      signal.removeEventListener('abort', stop);
+      release?.();
     }
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // not JSON: said below
-    }
-    const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
-    if (isObject && 'Error' in (body as object)) {
+    const bad = (message: string) => failed(url, { kind: 'failed', status: 502, reason: 'upstream_error', message });
+    if (text === undefined) return bad(`SharedCount answered more than ${MAX_ANSWER} bytes`);
+    const body = parse(text);
+    if (typeof body === 'object' && body !== null && !Array.isArray(body) && 'Error' in body) {
       const { Error: message, Type: type } = body as { Error: unknown; Type: unknown };
       const refused = {
         kind: 'refused' as const,
         status: status >= 400 && status < 500 ? status : 400,
         type: typeof type === 'string' && type ? type : 'error',
-        message: scrub(String(message)),
+        message: scrub(String(message)).slice(0, 500),
       };
       if (refused.type === 'quota_exceeded') quota = { day: utcDay(), message: refused.message };
+      // Remembered for its URL, so that asking again costs nothing: not the quota (latched for
+      // everyone above) nor a rate limit (SharedCount's own, which passes).
+      else if (status >= 400 && status < 500 && status !== 429) return remember(url, refused, stale, context);
       return refused;
     }
-    if (status >= 500) return { kind: 'failed', status: 502, reason: 'upstream_error', message: `SharedCount answered HTTP ${status}` };
-    if (status < 200 || status > 299)
-      return { kind: 'refused', status, type: 'http_error', message: `SharedCount answered HTTP ${status}` };
-    if (!isObject) return { kind: 'failed', status: 502, reason: 'upstream_error', message: 'SharedCount answered without a JSON object' };
-    // Kept as the API sent it: the counts' text is the answer.
-    const answer = { body: text, at: Date.now() };
+    if (status >= 500 || status === 429) return bad(`SharedCount answered HTTP ${status}`);
+    if (status < 200 || status > 299) {
+      return remember(url, { kind: 'refused', status, type: 'http_error', message: `SharedCount answered HTTP ${status}` }, stale, context);
+    }
+    const checked = checkCounts(body);
+    if ('wrong' in checked) return bad(`SharedCount answered ${body === undefined ? 'without JSON' : checked.wrong}`);
+    failures.delete(url);
+    const answer = { body: checked.json, at: Date.now() };
     answers.set(url, answer, context);
     return { kind: 'answer', answer };
   }
 
   return async function sharedCountProxy(request: Request, context?: ProxyContext): Promise<Response> {
-    const access = cors(request.headers.get('origin'), allowOrigins);
+    const origin = request.headers.get('origin');
+    const access = cors(origin, allowOrigins);
     const method = request.method;
     if (method === 'OPTIONS') return preflight(access.allowed, access.headers, 'GET, HEAD, OPTIONS');
     const plain = (status: number, type: string, message: string, headers: Record<string, string> = {}) =>
       respond(request, status, errorBody(type, message), { ...access.headers, 'Cache-Control': 'no-store', ...headers });
     if (method !== 'GET' && method !== 'HEAD') return plain(405, 'method_not_allowed', 'GET or HEAD only', { Allow: 'GET, HEAD, OPTIONS' });
+    // A page of another origin is refused before anything is looked up or asked for it.
+    if (origin !== null && !access.allowed) return plain(403, 'origin_not_allowed', 'This proxy does not answer pages of that origin.');
 
     const { path, query } = rawTarget(request.url);
     if (path !== prefix) return plain(404, 'not_found', `Not found: the counts are at ${prefix}?url=`);
@@ -261,13 +327,14 @@ export function createSharedCountProxy(options: SharedCountProxyOptions): ProxyH
     if (callback !== null && !CALLBACK.test(callback)) return plain(400, 'invalid_callback', 'callback may hold only A-Z a-z 0-9 _ $');
 
     // With JSONP, errors come with HTTP 200, as SharedCount sends them: a script cannot read a status.
-    const refuse = (status: number, type: string, message: string) =>
+    const refuse = (status: number, type: string, message: string, headers: Record<string, string> = {}) =>
       callback === null
-        ? plain(status, type, message)
+        ? plain(status, type, message, headers)
         : respond(request, 200, `/**/${callback}(${errorBody(type, message)});`, {
             ...access.headers,
             'Content-Type': SCRIPT_TYPE,
             'Cache-Control': 'no-store',
+            ...headers,
           });
     const answer = (found: Answer, stale?: string) => {
       const left = Math.max(0, Math.ceil(ttl - (Date.now() - found.at) / 1000));
@@ -285,33 +352,55 @@ export function createSharedCountProxy(options: SharedCountProxyOptions): ProxyH
     };
 
     const urls = params.getAll('url');
-    const page = urls.length === 1 ? checkPageUrl(urls[0]!) : undefined;
+    const page = urls.length === 1 ? pageOf(urls[0]!, config.query) : undefined;
     if (!page) return refuse(400, 'invalid_url', 'Not a valid URL.');
     // Before any cache lookup: a host outside the list learns nothing, not even whether it was asked before.
-    if (!allowed(page.host)) return refuse(403, 'domain_not_allowed', 'This proxy does not count pages of that domain.');
+    if (!hostAllowed(hosts, page.host, page.port))
+      return refuse(403, 'domain_not_allowed', 'This proxy does not count pages of that domain.');
+    const url = page.url;
 
     const now = Date.now();
-    const found = await answers.get(page.url);
+    let found = await answers.get(url);
+    if (found?.status) {
+      // A refusal of SharedCount's, remembered: the same answer, and no upstream call.
+      const refusal = parse(found.body) as { Error: string; Type: string };
+      if (now - found.at < refusalTtl * 1000) return refuse(found.status, refusal.Type, refusal.Error);
+      found = undefined;
+    }
     if (found && now - found.at < ttl * 1000) return answer(found);
     if (quota?.day === utcDay(now)) return found ? answer(found, 'quota_exceeded') : refuse(403, 'quota_exceeded', quota.message);
-
-    const budget = timeout + 1000;
-    if (found) {
-      const stale = found;
-      // After a failed refresh, the upstream is left alone for a while, and the answer says why it is stale.
-      if (stale.failed && now - stale.failed.at < RETRY_AFTER_FAILURE) return answer(stale, stale.failed.reason);
-      // Served stale at once; the refresh runs on, kept alive by the runtime where it needs telling (Workers).
-      const refresh = calls
-        .join(page.url, () => ask(page.url, context), budget)
-        .then((outcome) => {
-          if (outcome?.kind === 'answer') return;
-          const reason = outcome === undefined ? 'timeout' : outcome.kind === 'failed' ? outcome.reason : outcome.type;
-          stale.failed = { reason, at: Date.now() };
-        });
-      context?.waitUntil?.(refresh);
-      return answer(stale, stale.failed?.reason ?? 'revalidating');
+    // A URL whose last call failed is left alone for a while: the stale answer, or the same failure.
+    const backedOff = failures.get(url);
+    const failure = backedOff && now < backedOff.until ? backedOff.outcome : undefined;
+    if (failure) {
+      const type = failure.kind === 'failed' ? failure.reason : failure.type;
+      return found ? answer(found, type) : refuse(failure.status, type, failure.message);
     }
-    const outcome = (await calls.join(page.url, () => ask(page.url, context), budget)) ?? {
+    // Joining a call under way costs nothing; a new one is spent from the budget first.
+    const wait = timeout + 1000;
+    const start = (signal: AbortSignal) => ask(url, signal, found !== undefined, context);
+    const taken = await calls.spendOrJoin(
+      url,
+      () => budget.spend(clientOf(request, context, config.trustProxy), context),
+      // A stale answer's refresh runs on for everyone; a request's own call is its waiters'.
+      () => (found ? calls.join(url, start, wait) : calls.join(url, start, wait, request.signal)),
+    );
+    if ('spent' in taken) {
+      const { spent } = taken;
+      if (found) return answer(found, 'rate_limited');
+      const message =
+        spent.reason === 'day'
+          ? 'This proxy has spent its upstream calls for today.'
+          : `Too many uncounted pages asked for; try again in ${spent.retryAfter} s.`;
+      return refuse(429, 'rate_limited', message, { 'Retry-After': String(spent.retryAfter) });
+    }
+    const joined = taken.joined;
+    if (found) {
+      // Served stale at once; the refresh runs on, kept alive by the runtime where it needs telling (Workers).
+      context?.waitUntil?.(joined);
+      return answer(found, 'revalidating');
+    }
+    const outcome = (await joined) ?? {
       kind: 'failed',
       status: 504,
       reason: 'timeout',

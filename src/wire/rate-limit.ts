@@ -42,6 +42,16 @@ export class RateLimiter {
     return this.#wait(starts, queue.length, Date.now());
   }
 
+  /**
+   * Callers waiting for their turn for `key` now; a caller that may start at once never waits, and
+   * one that left (aborted) no longer counts. A caller joins the queue synchronously in `take`, so
+   * a check of this right before `take` is exact.
+   */
+  waiting(key: string): number {
+    this.#sweep(Date.now());
+    return this.#keys.get(key)?.queue.length ?? 0;
+  }
+
   /** Resolves when a request for `key` may start; rejects with the signal's reason if aborted first. */
   async take(key: string, signal?: AbortSignal): Promise<void> {
     const ticket = { wake: 0 };

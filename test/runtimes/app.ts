@@ -4,6 +4,7 @@
  *   /sharedcount/       createSharedCountProxy
  *   /shareablee/        createShareableeProxy
  *   /dead/sharedcount/, /dead/shareablee/   the same, in front of a port nothing listens on
+ *   /budget/sharedcount/  createSharedCountProxy with a budget of 5 upstream calls per client a minute
  */
 import { createShareableeProxy, createSharedCountProxy, type ProxyContext, type ProxyHandler } from '../../src/server/index.js';
 
@@ -21,8 +22,9 @@ const ORIGINS = ['https://news.example'];
 const quiet = () => {};
 
 export function app(env: AppEnv): ProxyHandler {
-  const sharedCount = (base: string, prefix: string) =>
+  const sharedCount = (base: string, prefix: string, perClient?: number) =>
     createSharedCountProxy({
+      budget: { perClient },
       apiKey: env.SHAREDCOUNT_KEY,
       allowHosts: ['example.com'],
       endpoint: `${base}sharedcount/v1.1/`,
@@ -46,6 +48,7 @@ export function app(env: AppEnv): ProxyHandler {
     ['/shareablee/', shareablee(env.UPSTREAM, '/shareablee/')],
     ['/dead/sharedcount/', sharedCount(env.DEAD, '/dead/sharedcount/')],
     ['/dead/shareablee/', shareablee(env.DEAD, '/dead/shareablee/')],
+    ['/budget/sharedcount/', sharedCount(env.UPSTREAM, '/budget/sharedcount/', 5)],
   ];
   return (request: Request, context?: ProxyContext) => {
     const path = /^[a-z]+:\/\/[^/?#]*([^?#]*)/i.exec(request.url)?.[1] ?? '/';

@@ -74,11 +74,11 @@ interface Answer {
 /** Every answer any runtime gave: none may carry a secret. */
 const answers: Answer[] = [];
 
-/** A request with the path exactly as written. */
-function send(base: string, path: string, method = 'GET', headers: Record<string, string> = {}): Promise<Answer> {
+/** A request with the path exactly as written, from `localAddress` (any 127.x.y.z: a client of its own). */
+function send(base: string, path: string, method = 'GET', headers: Record<string, string> = {}, localAddress?: string): Promise<Answer> {
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
-    const request = httpRequest({ hostname, port, path, method, headers, agent: false }, (response) => {
+    const request = httpRequest({ hostname, port, path, method, headers, agent: false, localAddress }, (response) => {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));
@@ -239,6 +239,29 @@ for (const runtime of RUNTIMES) {
       expect(seen).toHaveLength(20);
       const times = seen.map((request) => request.at);
       for (const at of times) expect(times.filter((other) => other >= at && other < at + 1000).length).toBeLessThanOrEqual(5);
+    });
+
+    it(`cuts a burst from one client at its budget, by the address ${runtime} reports, while a second client is answered`, async () => {
+      const budget = (page: string) => `/budget/sharedcount/?url=${encodeURIComponent(page)}`;
+      const first: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        // A header the client sets picks no bucket of its own.
+        const spoof = { 'X-Forwarded-For': `10.9.8.${i}` };
+        first.push((await send(server.base, budget(`https://example.com/burst-${i}`), 'GET', spoof, '127.0.0.2')).status);
+      }
+      expect(first).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
+      const refused = await send(server.base, budget('https://example.com/burst-9'), 'GET', {}, '127.0.0.2');
+      expect([refused.status, JSON.parse(refused.body).Type, Number(refused.headers['retry-after'])]).toEqual([
+        429,
+        'rate_limited',
+        expect.any(Number),
+      ]);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      const cached = await send(server.base, budget('https://example.com/burst-0'), 'GET', {}, '127.0.0.2');
+      expect(cached.status, 'a cached page still answers the same client').toBe(200);
+      const second = await send(server.base, budget('https://example.com/other'), 'GET', {}, '127.0.0.3');
+      expect(second.status, 'another address has its own budget').toBe(200);
+      expect(seen, 'upstream calls: 5 of the burst, 1 of the second client').toHaveLength(6);
     });
 
     it('answers 405 for other methods and 404 for other paths', async () => {

@@ -37,6 +37,21 @@ describe('RateLimiter', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(done).toBe(true);
   });
+
+  it('counts the callers waiting for a key: not those that start at once, nor those that left', async () => {
+    vi.useFakeTimers();
+    const limiter = new RateLimiter(2, 1000);
+    const controller = new AbortController();
+    const all = [limiter.take('k'), limiter.take('k'), limiter.take('k', controller.signal), limiter.take('k'), limiter.take('other')];
+    // Queued synchronously, in `take` itself: the count is right before any of them is awaited.
+    expect([limiter.waiting('k'), limiter.waiting('other'), limiter.waiting('none')]).toEqual([2, 0, 0]);
+    controller.abort(new Error('gone'));
+    await expect(all[2]).rejects.toThrow('gone');
+    expect(limiter.waiting('k')).toBe(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    await Promise.all([all[0], all[1], all[3], all[4]]);
+    expect(limiter.waiting('k')).toBe(0);
+  });
 });
 
 /**

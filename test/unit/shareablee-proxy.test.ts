@@ -2,12 +2,15 @@
 /**
  * The Shareablee proxy in Node, between real servers on 127.0.0.1: a fake upstream that records
  * what reaches it, and the proxy mounted on node:http through nodeListener. Raw paths are sent
- * with node:http, which leaves `..` and `%2F` as written.
+ * with node:http, which leaves `..` and `%2F` as written. Where a test needs clients of other
+ * addresses, it calls the handler itself with the context a runtime would pass.
  */
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createShareableeProxy, MAX_TTL, nodeListener } from '../../src/server/index.js';
+import { createStorage } from 'unstorage';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createShareableeProxy, MAX_TTL, nodeListener, type ProxyContext } from '../../src/server/index.js';
+import { MAX_SHAREABLEE_ANSWER } from '../../src/server/shareablee-proxy.js';
 
 interface Seen {
   path: string;
@@ -52,6 +55,25 @@ async function mount(options: Partial<Parameters<typeof createShareableeProxy>[0
   return { base, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
+/** The proxy as a handler, in front of the same fake upstream: `ask(path, context, headers)`. */
+function handler(options: Partial<Parameters<typeof createShareableeProxy>[0]> = {}) {
+  const proxy = createShareableeProxy({
+    apiKey: 'KEY',
+    secret: 'SECRET',
+    upstream: `${upstreamBase}/v1.4/`,
+    prefix: '/shareablee/',
+    ...options,
+  });
+  return (path: string, context?: ProxyContext, headers: Record<string, string> = {}) =>
+    proxy(new Request(`http://proxy.test${path}`, { headers }), context);
+}
+
+const metrics = (user: number | string) => `/shareablee/user/${user}/facebook/metrics/`;
+const upstreamPath = (user: number | string) => `/v1.4/user/${user}/facebook/metrics/`;
+const headersOf = (response: Response) => Object.fromEntries(response.headers);
+/** Lets every request under way run as far as it can without I/O: into the limiter's queue, or past it. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 beforeAll(async () => {
   upstream = createServer((request, response) => {
     const path = request.url ?? '';
@@ -64,12 +86,14 @@ beforeAll(async () => {
     if (path.includes('/user/429/')) return send(429, 'Rate limit exceeded. Please try again later.', { 'Retry-After': '3' });
     if (path.includes('/user/500/')) return send(500, { detail: 'stack trace with internals' });
     if (path.includes('/user/slow/')) return void setTimeout(() => send(200, { name: 'late' }), 1500);
+    if (path.includes('/user/huge/')) return send(200, { name: 'x'.repeat(MAX_SHAREABLEE_ANSWER) });
     send(200, { name: 'The Daily', path });
   });
   upstreamBase = await listen(upstream);
 });
 afterAll(() => new Promise((resolve) => upstream.close(resolve)));
 beforeEach(() => (seen.length = 0));
+afterEach(() => vi.useRealTimers());
 
 const AUTH = `Basic ${Buffer.from('KEY:SECRET').toString('base64')}`;
 
@@ -182,12 +206,163 @@ describe('Shareablee proxy', () => {
   });
 
   it('lets a burst of 50 requests reach the upstream at no more than 5 a second', { timeout: 20_000 }, async () => {
-    const proxy = await mount();
+    // A queue for all of them: the default (25 at 5 a second) would turn the last 20 away with 503.
+    const proxy = await mount({ maxQueue: 50 });
     const burst = await Promise.all(Array.from({ length: 50 }, (_, i) => get(proxy.base, `/shareablee/user/${i + 1}/facebook/metrics/`)));
     expect(burst.every((answer) => answer.status === 200)).toBe(true);
     expect(seen).toHaveLength(50);
     const times = seen.map((request) => request.at);
     for (const at of times) expect(times.filter((other) => other >= at && other < at + 1000).length).toBeLessThanOrEqual(5);
+    await proxy.close();
+  });
+
+  it('checks maxQueue, budget and trustProxy at creation, with a TypeError naming the option', () => {
+    const thrown = (options: Partial<Parameters<typeof createShareableeProxy>[0]>) => {
+      try {
+        createShareableeProxy({ apiKey: 'k', secret: 's', upstream: 'https://api.test/v1.4/', ...options });
+      } catch (error) {
+        return [(error as Error).constructor.name, (error as Error).message];
+      }
+      return undefined;
+    };
+    expect(thrown({ maxQueue: -1 })).toEqual(['TypeError', 'maxQueue must be a whole number, 0 or more']);
+    expect(thrown({ maxQueue: 2.5 })).toEqual(['TypeError', 'maxQueue must be a whole number, 0 or more']);
+    expect(thrown({ budget: { perClient: 0 } })).toEqual(['TypeError', 'budget.perClient must be a whole number, 1 or more']);
+    expect(thrown({ trustProxy: -1 })).toEqual([
+      'TypeError',
+      'trustProxy must be true, false or the number of proxies of your own in front of this one',
+    ]);
+    expect(thrown({ maxQueue: 0, budget: { perClient: 1, perMinute: 10, perDay: 100 }, trustProxy: 2 })).toBeUndefined();
+  });
+});
+
+describe('Shareablee proxy: what a stranger can make it spend', () => {
+  it(
+    '100 abandoned requests, then a reader answered within 2 s, and at most the queue bound reached the upstream',
+    { timeout: 15_000 },
+    async () => {
+      // A budget the 100 stay within: what stops them here is the bounded queue and their going.
+      const proxy = await mount({ budget: { perClient: 1000 } });
+      const { hostname, port } = new URL(proxy.base);
+      const statuses: number[] = [];
+      const abandoned = Array.from({ length: 100 }, (_, i) => {
+        const request = httpRequest({ hostname, port, path: metrics(1000 + i), agent: false }, (response) => {
+          statuses.push(response.statusCode ?? 0);
+          response.resume();
+        });
+        request.on('error', () => {});
+        request.end();
+        return request;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      for (const request of abandoned) request.destroy();
+
+      const sent = Date.now();
+      const reader = await get(proxy.base, metrics(1));
+      const took = Date.now() - sent;
+      expect([reader.status, JSON.parse(reader.body)]).toEqual([200, { name: 'The Daily', path: upstreamPath(1) }]);
+      expect(took, 'a bound, not a benchmark').toBeLessThan(2000);
+
+      // The limiter lets 5 start per 1.2 s window (5 a second and its 20% margin); all 100 came and
+      // went within 300 ms, inside the first window. So at most those 5 reached the upstream; 25
+      // more (the default maxQueue at 5 a second) waited for their turn and left the queue when
+      // their clients hung up, and the other 70 were turned away at once.
+      const reached = seen.filter((request) => request.path !== upstreamPath(1));
+      expect(reached.length).toBeLessThanOrEqual(5);
+      expect(seen.filter((request) => request.path === upstreamPath(1))).toHaveLength(1);
+      expect(statuses.sort(), 'the 25 that left the queue were never answered').toEqual([
+        ...Array<number>(reached.length).fill(200),
+        ...Array<number>(70).fill(503),
+      ]);
+      await proxy.close();
+    },
+  );
+
+  it('answers a miss beyond a full queue 503 with Retry-After and asks nothing; a request joining a queued call waits for it', async () => {
+    // One start per 1.2 s, and one call waiting at most.
+    const ask = handler({ requestsPerSecond: 1, maxQueue: 1 });
+    const first = ask(metrics(1));
+    await settle();
+    const second = ask(metrics(2));
+    await settle();
+
+    const full = await ask(metrics(3));
+    expect(full.status).toBe(503);
+    // A caller arriving now would start in the third window: 2.4 s after the first, less the few ms gone.
+    expect(headersOf(full)).toEqual({
+      'cache-control': 'no-store',
+      'content-type': 'application/json; charset=utf-8',
+      'retry-after': '3',
+      vary: 'Origin',
+      'x-content-type-options': 'nosniff',
+    });
+    expect(await full.json()).toEqual({ error: 'too many requests waiting for Shareablee; try again in 3 s' });
+
+    // The same URL as the call waiting: no new call, so no place in the queue needed.
+    const joined = ask(metrics(2));
+    const answers = await Promise.all([first, second, joined]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+    expect(seen.map((request) => request.path)).toEqual([upstreamPath(1), upstreamPath(2)]);
+  });
+
+  it('spends a per-client budget on misses only, by the address the runtime reports, not X-Forwarded-For', async () => {
+    // The clock stopped 30 s into a minute: the budget's window ends 30 s later.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-10-01T12:00:30Z'));
+    const ask = handler({ budget: { perClient: 3 } });
+    const one: ProxyContext = { remoteAddr: { hostname: '203.0.113.1' } };
+    const two: ProxyContext = { remoteAddr: { hostname: '203.0.113.2' } };
+    for (const user of [1, 2, 3]) expect((await ask(metrics(user), one)).status).toBe(200);
+
+    const refused = await ask(metrics(4), one);
+    expect(refused.status).toBe(429);
+    expect(headersOf(refused)).toEqual({
+      'cache-control': 'no-store',
+      'content-type': 'application/json; charset=utf-8',
+      'retry-after': '30',
+      vary: 'Origin',
+      'x-content-type-options': 'nosniff',
+    });
+    expect(await refused.json()).toEqual({ error: 'too many uncached requests; try again in 30 s' });
+    // Without trustProxy, a header the client sets picks no bucket of its own.
+    const spoofed = await ask(metrics(5), one, { 'X-Forwarded-For': '198.51.100.7' });
+    expect([spoofed.status, spoofed.headers.get('retry-after')]).toEqual([429, '30']);
+
+    expect((await ask(metrics(4), two)).status, 'another client has its own budget').toBe(200);
+    expect((await ask(metrics(1), one)).status, 'a cached answer costs nothing').toBe(200);
+    expect(seen.map((request) => request.path)).toEqual([upstreamPath(1), upstreamPath(2), upstreamPath(3), upstreamPath(4)]);
+  });
+
+  it('spends once for identical requests at once, also while a shared store is slow to answer', async () => {
+    const slow = createStorage();
+    const getItem = slow.getItem.bind(slow);
+    slow.getItem = (async (key: string) => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return getItem(key);
+    }) as typeof slow.getItem;
+    const ask = handler({ store: slow, budget: { perClient: 1 } });
+    const one: ProxyContext = { remoteAddr: { hostname: '203.0.113.1' } };
+    const five = await Promise.all(Array.from({ length: 5 }, () => ask(metrics(1), one)));
+    expect(five.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(seen.map((request) => request.path)).toEqual([upstreamPath(1)]);
+    expect((await ask(metrics(2), one)).status, 'the one call spent the budget of 1').toBe(429);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('answers 502 for an upstream answer over MAX_SHAREABLEE_ANSWER bytes, and does not cache it', async () => {
+    const proxy = await mount();
+    for (const attempt of [1, 2]) {
+      const answer = await get(proxy.base, metrics('huge'));
+      expect([attempt, answer.status, JSON.parse(answer.body)]).toEqual([
+        attempt,
+        502,
+        { error: `Shareablee answered more than ${MAX_SHAREABLEE_ANSWER} bytes` },
+      ]);
+    }
+    expect(
+      seen.map((request) => request.path),
+      'asked again: nothing was cached',
+    ).toEqual([upstreamPath('huge'), upstreamPath('huge')]);
     await proxy.close();
   });
 });

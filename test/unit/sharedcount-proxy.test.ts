@@ -108,16 +108,21 @@ describe('SharedCount proxy: answers', () => {
     expect(jsonp.status, 'another body, another tag').toBe(200);
   });
 
-  it("answers every origin with '*' by default, and only the listed ones, with Vary: Origin, when given a list", async () => {
+  it("answers every origin with '*' by default, and only the listed ones, with Vary: Origin, when given a list: others get 403 and cost nothing", async () => {
     const open = setup();
     const anyone = await open.count('https://example.com/', { headers: { Origin: 'https://anyone.example' } });
     expect([anyone.headers.get('access-control-allow-origin'), anyone.headers.get('vary')]).toEqual(['*', null]);
 
-    const { count, ask } = setup({ allowOrigins: ['https://news.example'] });
+    const { count, ask, calls } = setup({ allowOrigins: ['https://news.example'] });
+    const other = await count('https://example.com/other', { headers: { Origin: 'https://evil.example' } });
+    expect([other.status, other.headers.get('access-control-allow-origin'), other.headers.get('vary')]).toEqual([403, null, 'Origin']);
+    expect(await other.json()).toEqual({ Error: 'This proxy does not answer pages of that origin.', Type: 'origin_not_allowed' });
+    expect(calls, 'no upstream call for an unlisted origin').toEqual([]);
     const allowed = await count('https://example.com/', { headers: { Origin: 'https://news.example' } });
     expect([allowed.headers.get('access-control-allow-origin'), allowed.headers.get('vary')]).toEqual(['https://news.example', 'Origin']);
-    const other = await count('https://example.com/', { headers: { Origin: 'https://evil.example' } });
-    expect([other.status, other.headers.get('access-control-allow-origin'), other.headers.get('vary')]).toEqual([200, null, 'Origin']);
+    // JSONP and servers send no Origin: answered (the budget is what protects the quota).
+    expect((await count('https://example.com/')).status).toBe(200);
+    expect(calls).toEqual([upstreamUrl('https://example.com/')]);
     const preflight = await ask('', { method: 'OPTIONS', headers: { Origin: 'https://news.example' } });
     expect([preflight.status, preflight.headers.get('access-control-allow-methods')]).toEqual([204, 'GET, HEAD, OPTIONS']);
     expect((await ask('', { method: 'OPTIONS', headers: { Origin: 'https://evil.example' } })).status).toBe(403);
@@ -149,7 +154,8 @@ describe('SharedCount proxy: which URLs', () => {
     expect(await status('https://example.com/')).toBe(200);
     expect(await status('http://example.com/a')).toBe(200);
     expect(await status('https://EXAMPLE.com/b')).toBe(200);
-    expect(await status('https://example.com:8443/c')).toBe(200);
+    expect(await status('https://example.com:443/d')).toBe(200);
+    expect(await status('https://example.com:8443/c'), 'a port not in allowHosts').toBe(403);
     expect(await status('https://www.example.com/')).toBe(403);
     expect(await status('https://news.example/')).toBe(200);
     expect(await status('https://www.news.example/')).toBe(200);
@@ -211,14 +217,20 @@ describe('SharedCount proxy: which URLs', () => {
   });
 
   it('checks the host before looking in any cache: a refused host never reaches the store', async () => {
-    const getItem = vi.fn(async () => null);
+    const getItem = vi.fn(async (_key: string) => null);
     const store: ProxyStore = { getItem, setItem: vi.fn(async () => {}) };
     const { count } = setup({ store });
     expect((await count('https://example.com.evil.net/')).status).toBe(403);
     expect((await count('javascript:alert(1)')).status).toBe(400);
     expect(getItem).not.toHaveBeenCalled();
     await count('https://example.com/');
-    expect(getItem).toHaveBeenCalledTimes(1);
+    // The answer's entry, then the shared budget's counts (the day's is not read: no perDay).
+    const keys = getItem.mock.calls.map(([key]) => key.replace(/[0-9a-f]{64}/, 'H').replace(/\d+/, 'N'));
+    expect(keys).toEqual([
+      'share-count-widgets:sharedcount:H',
+      'share-count-widgets:sharedcount:budget:mN',
+      'share-count-widgets:sharedcount:budget:mN:H',
+    ]);
   });
 });
 
@@ -375,7 +387,8 @@ describe('SharedCount proxy: options, checked at creation', () => {
     ['an empty allowHosts', { allowHosts: [] }, /allowHosts is required and must not be empty/],
     ['a host pattern with a scheme', { allowHosts: ['https://example.com'] }, /"https:\/\/example.com" is not a host name/],
     ['a host pattern with a path', { allowHosts: ['example.com/blog'] }, /"example.com\/blog" is not a host name/],
-    ['a host pattern with a port', { allowHosts: ['example.com:443'] }, /is not a host name/],
+    ['a host pattern with a port out of range', { allowHosts: ['example.com:65536'] }, /is not a host name/],
+    ['a host pattern with a path', { allowHosts: ['example.com/news'] }, /is not a host name/],
     ['a wildcard host pattern', { allowHosts: ['*.example.com'] }, /is not a host name/],
     ['an empty host pattern', { allowHosts: [''] }, /is not a host name/],
     ['a lone dot', { allowHosts: ['.'] }, /is not a host name/],

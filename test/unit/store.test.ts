@@ -6,6 +6,7 @@
  * .ci/run installs redis-server when it is missing.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { createStorage, type Storage } from 'unstorage';
@@ -90,6 +91,59 @@ function shareablee(log: (message: string) => void) {
   return { calls, get };
 }
 
+describe('store: the budget and the refusals, held across two instances', () => {
+  /** An instance with a budget of 3 calls per client a minute, whose upstream refuses /refused. */
+  function instance() {
+    const calls: string[] = [];
+    const proxy = createSharedCountProxy({
+      apiKey: 'KEY',
+      allowHosts: ['example.com'],
+      store: storage,
+      budget: { perClient: 3 },
+      log: () => {},
+      fetch: async (input) => {
+        const page = new URL(String(input)).searchParams.get('url')!;
+        calls.push(page);
+        return page.endsWith('/refused')
+          ? new Response('{"Error":"Domain not whitelisted","Type":"domain_not_whitelisted"}', { status: 401 })
+          : new Response('{"Pinterest":3}');
+      },
+    });
+    /** A request from `address`; what the proxy writes to the store is written before this resolves. */
+    const count = async (page: string, address: string) => {
+      const { context, settled } = keeper();
+      const answer = await proxy(new Request(`https://publisher.example/?url=${encodeURIComponent(page)}`), {
+        ...context,
+        remoteAddr: { hostname: address },
+      });
+      await settled();
+      return answer;
+    };
+    return { calls, count };
+  }
+  let a: ReturnType<typeof instance>, b: ReturnType<typeof instance>;
+  // Made once Redis runs (beforeAll above); these run before the tests that stop it.
+  beforeAll(() => void ([a, b] = [instance(), instance()]));
+
+  it('cuts a client at its budget however it alternates between the instances', async () => {
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push((await [a, b][i % 2]!.count(`https://example.com/budget-${i}`, '203.0.113.50')).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429, 429]);
+    expect([a.calls.length, b.calls.length]).toEqual([2, 1]);
+    // Another client still has its budget, on either instance.
+    expect((await b.count('https://example.com/budget-other', '203.0.113.51')).status).toBe(200);
+  });
+
+  it('remembers a refusal for the other instance: 20 requests, 1 upstream call', async () => {
+    const before = a.calls.length + b.calls.length;
+    for (let i = 0; i < 20; i++) {
+      const answer = await [a, b][i % 2]!.count('https://example.com/refused', `198.51.100.${i}`);
+      expect([answer.status, (await answer.json()).Type]).toEqual([401, 'domain_not_whitelisted']);
+    }
+    expect(a.calls.length + b.calls.length - before).toBe(1);
+  });
+});
+
 describe('store: two instances, one Redis', () => {
   const [logA, logB, logSA, logSB] = [vi.fn(), vi.fn(), vi.fn(), vi.fn()];
   // Made once Redis runs (beforeAll above).
@@ -108,7 +162,13 @@ describe('store: two instances, one Redis', () => {
     expect([second.status, await second.text()]).toEqual([200, '{"Pinterest":1}']);
     expect(b.calls, 'no upstream call from the second instance').toEqual([]);
     expect(second.headers.get('cache-control')).toMatch(/^public, max-age=(3600|3599),/);
-    expect(await storage.getKeys('share-count-widgets:sharedcount')).toHaveLength(1);
+    const keys = await storage.getKeys('share-count-widgets:sharedcount');
+    const id = createHash('sha256').update('https://example.com/shared').digest('hex');
+    expect(keys, 'one answer, under the SHA-256 of its URL').toContain(`share-count-widgets:sharedcount:${id}`);
+    // The budget's counts are shared too, under a hashed client: no address is written.
+    const budget = keys.filter((key) => key.includes(':budget:'));
+    expect(budget.length).toBeGreaterThanOrEqual(2);
+    for (const key of budget) expect(key).toMatch(/^share-count-widgets:sharedcount:budget:m\d+(?::[0-9a-f]{64})?$/);
   });
 
   it('Shareablee: the second instance answers from the store, with no upstream call', async () => {
@@ -163,7 +223,10 @@ describe('store: reads shared, age checked where answers are kept', () => {
       ),
     );
     expect(await Promise.all(answers.map((answer) => answer.text()))).toEqual(Array(10).fill('{"Pinterest":7}'));
-    expect(reads, 'one store read').toHaveLength(1);
+    expect(
+      reads.filter((key) => !key.includes(':budget:')),
+      'one store read of the answer',
+    ).toHaveLength(1);
     expect(calls).toEqual(['https://api.sharedcount.com/v1.1/?url=https%3A%2F%2Fexample.com%2Fslow&apikey=KEY']);
   });
 

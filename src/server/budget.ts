@@ -1,0 +1,233 @@
+/**
+ * What a stranger can make a proxy spend upstream. A request that the caches answer costs the
+ * publisher nothing upstream; one that misses costs one call of the daily quota. Misses are
+ * counted per client per minute, for everyone per minute and, when asked, per UTC day, and only
+ * a few run at once, so that no one, however many addresses they hold, spends more than the
+ * budget, and a reader of a cached page is never held up by someone else's misses.
+ */
+import { digest, type ProxyContext } from './http.js';
+import type { GuardedStore } from './answers.js';
+
+export interface BudgetOptions {
+  /** Upstream calls (cache misses) one client may cause in a minute. Default 60. */
+  perClient?: number | undefined;
+  /** Upstream calls every client together may cause in a minute. Default 600. */
+  perMinute?: number | undefined;
+  /** Upstream calls in a UTC day, for everyone. Default: no daily limit (set it below your plan's quota). */
+  perDay?: number | undefined;
+  /** Upstream calls under way at once; more wait their turn, within the proxy's `timeout`. Default 8. */
+  concurrent?: number | undefined;
+}
+
+export const BUDGET_DEFAULTS = { perClient: 60, perMinute: 600, perDay: Infinity, concurrent: 8 } as const;
+
+/** A budget with every figure checked; a wrong one throws a TypeError naming it. */
+export function checkBudget(
+  budget: BudgetOptions | undefined,
+  fail: (message: string) => never,
+): Required<{ [K in keyof BudgetOptions]: number }> {
+  if (budget !== undefined && (typeof budget !== 'object' || budget === null)) fail('budget must be an object such as { perClient: 60 }');
+  const checked = { ...BUDGET_DEFAULTS, ...budget } as Record<keyof BudgetOptions, unknown>;
+  for (const name of Object.keys(BUDGET_DEFAULTS) as (keyof BudgetOptions)[]) {
+    if (budget?.[name] === undefined) checked[name] = BUDGET_DEFAULTS[name];
+    const value = checked[name];
+    const ok = name === 'perDay' && value === Infinity ? true : Number.isSafeInteger(value) && (value as number) >= 1;
+    if (!ok) fail(`budget.${name} must be a whole number, 1 or more`);
+  }
+  return checked as Required<{ [K in keyof BudgetOptions]: number }>;
+}
+
+/** `trustProxy`, checked: how many proxies of the publisher's own stand in front, each adding to `X-Forwarded-For`. */
+export function checkTrustProxy(trustProxy: unknown, fail: (message: string) => never): number {
+  if (trustProxy === undefined || trustProxy === false) return 0;
+  if (trustProxy === true) return 1;
+  if (!Number.isSafeInteger(trustProxy) || (trustProxy as number) < 0) {
+    fail('trustProxy must be true, false or the number of proxies of your own in front of this one');
+  }
+  return trustProxy as number;
+}
+
+declare const navigator: { userAgent?: string } | undefined;
+const onWorkers = () => typeof navigator === 'object' && navigator?.userAgent === 'Cloudflare-Workers';
+
+/**
+ * Who is asking, as the runtime knows it: `nodeListener`'s and Deno's `remoteAddr`, Bun's
+ * `requestIP()`, Cloudflare's `CF-Connecting-IP` on Workers (the edge sets it; a client cannot),
+ * and `X-Forwarded-For` only when the publisher says that `trustProxy` proxies of its own add to
+ * it: the entry the first of them added. A header the client sets never picks its own bucket.
+ * IPv6 addresses count by their /64, which one subscriber usually holds whole.
+ */
+export function clientOf(request: Request, context: ProxyContext | undefined, trustProxy: number): string {
+  if (trustProxy) {
+    const hops = (request.headers.get('x-forwarded-for') ?? '').split(',').map((hop) => hop.trim());
+    const hop = hops.length >= trustProxy ? hops[hops.length - trustProxy] : undefined;
+    if (hop) return bucketOf(hop);
+  }
+  const address =
+    context?.remoteAddr?.hostname ??
+    (typeof context?.requestIP === 'function' ? context.requestIP(request)?.address : undefined) ??
+    (onWorkers() ? request.headers.get('cf-connecting-ip') : undefined);
+  return address ? bucketOf(address) : 'unknown';
+}
+
+/** The bucket of an address: IPv4 as it is (also when IPv4-mapped), IPv6 by its first 64 bits. */
+export function bucketOf(address: string): string {
+  const text = address
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
+  const v4 = /^(?:(?:0{1,4}:){5}ffff:|::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/.exec(text)?.[1];
+  if (v4) return v4;
+  if (!text.includes(':')) return text.slice(0, 64);
+  const [head = '', tail] = text.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+/** Refused: how long until the budget has room again, in seconds, and which part of it is spent. */
+export interface Spent {
+  retryAfter: number;
+  reason: 'client' | 'minute' | 'day';
+}
+
+/**
+ * Counts of upstream calls in fixed windows (the current minute, the current UTC day), kept in
+ * memory and, with a store, shared by every instance. Shared counts are read, then written as one
+ * more: two instances that miss at the very same moment may both pass the last unit, so the
+ * budget may be exceeded by the calls under way at that moment, never by more. The memory held
+ * is bounded too: a client is counted only once the budget for everyone has room, so a minute
+ * holds at most `perMinute` clients.
+ */
+export class Budget {
+  readonly #limits: Required<{ [K in keyof BudgetOptions]: number }>;
+  readonly #store: GuardedStore;
+  readonly #namespace: string;
+  readonly #counts = new Map<string, number>();
+  #minute = -1;
+  /** Calls under way, and requests waiting for a turn, first come first served. */
+  #running = 0;
+  readonly #queue: (() => void)[] = [];
+
+  constructor(limits: Required<{ [K in keyof BudgetOptions]: number }>, store: GuardedStore, namespace: string) {
+    this.#limits = limits;
+    this.#store = store;
+    this.#namespace = `${namespace}:budget`;
+  }
+
+  /**
+   * Spends one upstream call for `client`: undefined when there was room, else what is spent.
+   * Nothing is counted for a refused call.
+   */
+  async spend(client: string, context?: ProxyContext): Promise<Spent | undefined> {
+    const now = Date.now();
+    const minute = Math.floor(now / MINUTE);
+    const day = Math.floor(now / DAY);
+    if (minute !== this.#minute) {
+      this.#minute = minute;
+      for (const key of this.#counts.keys()) if (!key.startsWith(`d${day}`)) this.#counts.delete(key);
+    }
+    const keys = { day: `d${day}`, minute: `m${minute}`, client: `m${minute}:${client}` };
+    const limits = { day: this.#limits.perDay, minute: this.#limits.perMinute, client: this.#limits.perClient };
+    const local = (part: keyof typeof keys) => this.#counts.get(keys[part]) ?? 0;
+    const refuse = (part: keyof typeof keys): Spent => ({
+      reason: part,
+      retryAfter: Math.max(1, Math.ceil(((part === 'day' ? day + 1 : minute + 1) * (part === 'day' ? DAY : MINUTE) - now) / 1000)),
+    });
+    const order = ['day', 'minute', 'client'] as const;
+    for (const part of order) if (local(part) >= limits[part]) return refuse(part);
+
+    const shared = this.#store.store ? await this.#shared(keys) : undefined;
+    const counts = { day: 0, minute: 0, client: 0 };
+    for (const part of order) {
+      // Another request of this instance may have counted meanwhile: the larger count is the truer one.
+      counts[part] = Math.max(local(part), shared?.[part] ?? 0);
+      if (counts[part] >= limits[part]) return refuse(part);
+    }
+    for (const part of order) {
+      if (part === 'day' && limits.day === Infinity) continue;
+      this.#counts.set(keys[part], counts[part] + 1);
+      if (shared) {
+        const write = this.#sharedKey(keys[part]).then((id) =>
+          this.#store.set(id, counts[part] + 1, part === 'day' ? DAY / 1000 + 60 : MINUTE / 1000 + 60),
+        );
+        context?.waitUntil?.(write);
+      }
+    }
+    return undefined;
+  }
+
+  async #shared(keys: Record<'day' | 'minute' | 'client', string>): Promise<Record<'day' | 'minute' | 'client', number> | undefined> {
+    // Without a daily limit, the day's count is neither kept nor read.
+    const parts = this.#limits.perDay === Infinity ? (['minute', 'client'] as const) : (['day', 'minute', 'client'] as const);
+    const ids = await Promise.all(parts.map((part) => this.#sharedKey(keys[part])));
+    const values = await this.#store.use((store) => Promise.all(ids.map((id) => store.getItem(id))));
+    if (!values) return undefined;
+    // A count is a whole number; anything else in its place counts as nothing written.
+    const counts = { day: 0, minute: 0, client: 0 };
+    parts.forEach((part, i) => {
+      const value = values[i];
+      const number = typeof value === 'string' ? Number(value) : value;
+      counts[part] = Number.isSafeInteger(number) && (number as number) >= 0 ? (number as number) : 0;
+    });
+    return counts;
+  }
+
+  /** Store keys hold no address: the client part is hashed. */
+  #sharedKey(key: string): Promise<string> {
+    const [window, client] = key.split(/:(.*)/s);
+    return client === undefined
+      ? Promise.resolve(`${this.#namespace}:${window}`)
+      : digest(client).then((id) => `${this.#namespace}:${window}:${id}`);
+  }
+
+  /**
+   * Waits for a turn to call the upstream: resolves with a function that gives the turn back,
+   * or with undefined when `signal` aborts first (the turn is never taken).
+   */
+  turn(signal: AbortSignal): Promise<(() => void) | undefined> {
+    if (signal.aborted) return Promise.resolve(undefined);
+    const release = () => {
+      this.#running--;
+      this.#queue.shift()?.();
+    };
+    if (this.#running < this.#limits.concurrent) {
+      this.#running++;
+      return Promise.resolve(once(release));
+    }
+    return new Promise((resolve) => {
+      const go = () => {
+        signal.removeEventListener('abort', leave);
+        this.#running++;
+        resolve(once(release));
+      };
+      const leave = () => {
+        const at = this.#queue.indexOf(go);
+        if (at >= 0) this.#queue.splice(at, 1);
+        resolve(undefined);
+      };
+      this.#queue.push(go);
+      signal.addEventListener('abort', leave, { once: true });
+    });
+  }
+
+  /** Calls under way and requests waiting for a turn, for tests and figures. */
+  get load(): { running: number; waiting: number } {
+    return { running: this.#running, waiting: this.#queue.length };
+  }
+}
+
+function once(work: () => void): () => void {
+  let done = false;
+  return () => {
+    if (!done) work();
+    done = true;
+  };
+}
