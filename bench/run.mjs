@@ -67,7 +67,7 @@ try {
   jsonp = await measureJsonp(browser, server, runs);
   progress(`leaks: ${runs} runs per library…`);
   leaks = await measureLeaks(browser, server, runs);
-  progress('proxy: quota model, autocannon, 100,000 URLs…');
+  progress('proxy: quota model, autocannon, 100,000 URLs, two 10-s attacks…');
   proxy = await measureProxy(dist);
 } finally {
   await browser.close();
