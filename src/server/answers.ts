@@ -19,11 +19,15 @@ export interface Answer {
 const STORE_TIMEOUT = 500;
 /** After a store failure, it is left alone for this long (each request would wait for it otherwise). */
 const STORE_PAUSE = 30_000;
+/** What the memory cache holds at most, in characters of answers, whatever their number. */
+const MAX_BYTES = 64 * 2 ** 20;
 /** Clocks of instances sharing a store may differ by this much (ms): a stored time further ahead is a forgery. */
 const CLOCK_SKEW = 60_000;
 
 export interface AnswersOptions {
   maxEntries: number;
+  /** Characters of answers held in memory at most, the least recently used going first. Default 64 Mi. */
+  maxBytes?: number | undefined;
   /** Seconds the store keeps an answer. */
   keep: number;
   store?: ProxyStore | undefined;
@@ -39,6 +43,8 @@ export interface AnswersOptions {
 
 export class Answers {
   readonly #memory = new Map<string, Answer>();
+  /** The characters of the bodies held in memory. */
+  #bytes = 0;
   /** Store reads under way: requests that arrive meanwhile share one, and so join one upstream call. */
   readonly #reading = new Map<string, Promise<Answer | undefined>>();
   readonly #options: AnswersOptions;
@@ -61,10 +67,10 @@ export class Answers {
    */
   get(key: string): Promise<Answer | undefined> {
     const hit = this.#memory.get(key);
-    this.#memory.delete(key);
+    this.#forget(key);
     if (hit && this.#fresh(hit)) {
       // Most recently used goes last: Map keeps insertion order.
-      this.#memory.set(key, hit);
+      this.#remember(key, hit);
       return Promise.resolve(hit);
     }
     let reading = this.#reading.get(key);
@@ -96,17 +102,25 @@ export class Answers {
     this.#remember(key, answer);
     if (!this.#options.store) return;
     const value: StoredAnswer = { key, body: answer.body, at: answer.at, ...(answer.status && { status: answer.status }) };
+    // `set` never rejects: a failed write is the store's warning, never an unhandled rejection.
     const write = this.#storeKey(key).then((id) => this.#store.set(id, value, this.#options.keep));
     context?.waitUntil?.(write);
   }
 
   #remember(key: string, answer: Answer): void {
-    this.#memory.delete(key);
+    this.#forget(key);
     this.#memory.set(key, answer);
+    this.#bytes += answer.body.length;
+    // Bounded in number and in size: answers of a few bytes or of a few megabytes alike.
     for (const oldest of this.#memory.keys()) {
-      if (this.#memory.size <= this.#options.maxEntries) break;
-      this.#memory.delete(oldest);
+      if (this.#memory.size <= this.#options.maxEntries && this.#bytes <= (this.#options.maxBytes ?? MAX_BYTES)) break;
+      this.#forget(oldest);
     }
+  }
+
+  #forget(key: string): void {
+    this.#bytes -= this.#memory.get(key)?.body.length ?? 0;
+    this.#memory.delete(key);
   }
 
   #storeKey(key: string): Promise<string> {
@@ -135,10 +149,13 @@ export class GuardedStore {
     const failed: unique symbol = Symbol('failed');
     let reason = 'no answer within 500 ms';
     const result = await within(
-      work(store).catch((error: unknown) => {
-        reason = error instanceof Error ? error.message : String(error);
-        return failed;
-      }),
+      // Called inside the chain: a store whose method throws, or returns no promise, fails here, not the process.
+      Promise.resolve()
+        .then(() => work(store))
+        .catch((error: unknown) => {
+          reason = error instanceof Error ? error.message : String(error);
+          return failed;
+        }),
       STORE_TIMEOUT,
       failed,
     );

@@ -60,29 +60,35 @@ const onWorkers = () => typeof navigator === 'object' && navigator?.userAgent ==
 export function clientOf(request: Request, context: ProxyContext | undefined, trustProxy: number): string {
   if (trustProxy) {
     const hops = (request.headers.get('x-forwarded-for') ?? '').split(',').map((hop) => hop.trim());
-    const hop = hops.length >= trustProxy ? hops[hops.length - trustProxy] : undefined;
-    if (hop) return bucketOf(hop);
+    const hop = hops.length >= trustProxy ? bucketOf(hops[hops.length - trustProxy]!) : undefined;
+    if (hop) return hop;
   }
   const address =
     context?.remoteAddr?.hostname ??
     (typeof context?.requestIP === 'function' ? context.requestIP(request)?.address : undefined) ??
     (onWorkers() ? request.headers.get('cf-connecting-ip') : undefined);
-  return address ? bucketOf(address) : 'unknown';
+  return (address && bucketOf(address)) || UNKNOWN;
 }
 
-/** The bucket of an address: IPv4 as it is (also when IPv4-mapped), IPv6 by its first 64 bits. */
-export function bucketOf(address: string): string {
-  const text = address
-    .trim()
-    .toLowerCase()
-    .replace(/^\[|\]$/g, '');
+/** The bucket of every request whose client the runtime did not tell. */
+export const UNKNOWN = 'unknown';
+
+/**
+ * The bucket of an address: IPv4 as it is (also when IPv4-mapped or followed by a port), IPv6 by
+ * its first 64 bits; undefined for anything that is no IP address.
+ */
+export function bucketOf(address: string): string | undefined {
+  let text = address.trim().toLowerCase();
+  // `[v6]:port` and `v4:port`, as some proxies write them.
+  text = /^\[([^\]]*)\](?::\d+)?$/.exec(text)?.[1] ?? text.replace(/^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/, '$1');
   const v4 = /^(?:(?:0{1,4}:){5}ffff:|::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/.exec(text)?.[1];
-  if (v4) return v4;
-  if (!text.includes(':')) return text.slice(0, 64);
+  if (v4) return v4.split('.').every((part) => Number(part) < 256) ? v4 : undefined;
+  if (!/^[0-9a-f:]+$/.test(text) || !text.includes(':') || text.split('::').length > 2) return undefined;
   const [head = '', tail] = text.split('::');
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
   const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  if (groups.length !== 8 || groups.some((group) => !/^[0-9a-f]{1,4}$/.test(group))) return undefined;
   return `${groups
     .slice(0, 4)
     .map((group) => group.replace(/^0+(?=.)/, ''))
@@ -116,10 +122,17 @@ export class Budget {
   #running = 0;
   readonly #queue: (() => void)[] = [];
 
+  #warnedUnknown = false;
+
   constructor(limits: Required<{ [K in keyof BudgetOptions]: number }>, store: GuardedStore, namespace: string) {
     this.#limits = limits;
     this.#store = store;
     this.#namespace = `${namespace}:budget`;
+    if (limits.perDay !== Infinity && !store.store) {
+      store.log(
+        'share-count-widgets proxy: budget.perDay without a store holds per instance and restarts with it; give every instance one store to cap the day',
+      );
+    }
   }
 
   /**
@@ -127,6 +140,12 @@ export class Budget {
    * Nothing is counted for a refused call.
    */
   async spend(client: string, context?: ProxyContext): Promise<Spent | undefined> {
+    if (client === UNKNOWN && !this.#warnedUnknown) {
+      this.#warnedUnknown = true;
+      this.#store.log(
+        "share-count-widgets proxy: the runtime did not say who the client is, so every such reader shares one budget; pass the runtime's second argument to the handler (README, What the proxy protects)",
+      );
+    }
     const now = Date.now();
     const minute = Math.floor(now / MINUTE);
     const day = Math.floor(now / DAY);

@@ -233,6 +233,9 @@ export function createShareableeProxy(options: ShareableeProxyOptions): Shareabl
       return preflight(true, cors, 'GET, OPTIONS');
     }
     if (request.method !== 'GET') return json(405, { error: 'GET only' }, { ...cors, Allow: 'GET, OPTIONS' });
+    // A page of another origin is refused before anything is looked up or asked for it.
+    if (request.headers.has('origin') && !access.allowed)
+      return json(403, { error: 'origin not allowed' }, { ...cors, 'Cache-Control': 'no-store' });
 
     // The raw path, before any URL parser resolves `..` or decodes anything.
     const raw = rawTarget(request.url).path;

@@ -304,7 +304,8 @@ export function createSharedCountProxy(options: SharedCountProxyOptions): ProxyH
     const checked = checkCounts(body);
     if ('wrong' in checked) return bad(`SharedCount answered ${body === undefined ? 'without JSON' : checked.wrong}`);
     failures.delete(url);
-    const answer = { body: checked.json, at: Date.now() };
+    // Not even an answer that echoes the key shows it.
+    const answer = { body: scrub(checked.json), at: Date.now() };
     answers.set(url, answer, context);
     return { kind: 'answer', answer };
   }

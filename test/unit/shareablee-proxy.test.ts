@@ -157,6 +157,10 @@ describe('Shareablee proxy', () => {
     expect(allowed.headers['access-control-allow-origin']).toBe('https://news.example');
     const other = await get(proxy.base, '/shareablee/me/categories/', { Origin: 'https://evil.example' });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    expect([other.status, JSON.parse(other.body)], 'another origin: refused before any upstream call').toEqual([
+      403,
+      { error: 'origin not allowed' },
+    ]);
     const preflight = await get(proxy.base, '/shareablee/me/categories/', { Origin: 'https://news.example' }, 'OPTIONS');
     expect([preflight.status, preflight.headers['access-control-allow-methods']]).toEqual([204, 'GET, OPTIONS']);
     expect((await get(proxy.base, '/shareablee/me/categories/', { Origin: 'https://evil.example' }, 'OPTIONS')).status).toBe(403);
@@ -219,7 +223,7 @@ describe('Shareablee proxy', () => {
   it('checks maxQueue, budget and trustProxy at creation, with a TypeError naming the option', () => {
     const thrown = (options: Partial<Parameters<typeof createShareableeProxy>[0]>) => {
       try {
-        createShareableeProxy({ apiKey: 'k', secret: 's', upstream: 'https://api.test/v1.4/', ...options });
+        createShareableeProxy({ apiKey: 'k', secret: 's', upstream: 'https://api.test/v1.4/', log: () => {}, ...options });
       } catch (error) {
         return [(error as Error).constructor.name, (error as Error).message];
       }

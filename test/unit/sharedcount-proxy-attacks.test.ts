@@ -6,6 +6,8 @@
  * two instances sharing Redis: store.test.ts.
  */
 import { createHash } from 'node:crypto';
+import { Answers } from '../../src/server/answers.js';
+import { bucketOf } from '../../src/server/budget.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createSharedCountProxy,
@@ -478,5 +480,76 @@ describe('the upstream URL stays the API', () => {
     });
     await proxy(new Request(`https://publisher.example/?url=${encodeURIComponent('HTTPS://EXAMPLE.com:443/a b?utm_source=x&q=1#f')}`));
     expect(seen).toEqual([`${API}?url=${encodeURIComponent('https://example.com/a b?q=1')}&apikey=${KEY}`]);
+  });
+});
+
+describe('found in review', () => {
+  it('survives a store whose setItem throws or returns no promise: answers, and warns once', async () => {
+    for (const setItem of [
+      () => {
+        throw new Error('disk full');
+      },
+      () => undefined as unknown as Promise<void>,
+    ]) {
+      const log = vi.fn();
+      const { count, calls } = setup({ store: { getItem: async () => null, setItem }, log });
+      for (let i = 0; i < 3; i++) expect((await count(`https://example.com/${i}`)).status).toBe(200);
+      // Writes run after the answer: let them fail.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(calls).toHaveLength(3);
+      expect(log).toHaveBeenCalledTimes(1);
+      expect(log.mock.calls[0]![0]).toMatch(/^share-count-widgets proxy: the store failed/);
+    }
+  });
+
+  it('warns once when the runtime does not say who the client is, and once for perDay without a store', async () => {
+    const log = vi.fn();
+    const proxy = createSharedCountProxy({ apiKey: KEY, allowHosts: ['example.com'], log, fetch: async () => json(COUNTS) });
+    for (const page of ['https://example.com/a', 'https://example.com/b']) {
+      expect((await proxy(new Request(`https://publisher.example/?url=${encodeURIComponent(page)}`))).status).toBe(200);
+    }
+    expect(log.mock.calls).toEqual([[expect.stringContaining('the runtime did not say who the client is')]]);
+    const daily = vi.fn();
+    createSharedCountProxy({ apiKey: KEY, allowHosts: ['example.com'], log: daily, budget: { perDay: 1000 } });
+    expect(daily.mock.calls).toEqual([[expect.stringContaining('budget.perDay without a store holds per instance')]]);
+  });
+
+  it('reads a client written with its port (some proxies do) as its address, and refuses what is no address', () => {
+    expect(bucketOf('9.9.9.9:50001')).toBe('9.9.9.9');
+    expect(bucketOf('[2001:db8:1:2::1]:443')).toBe('2001:db8:1:2::/64');
+    expect(bucketOf('::FFFF:192.0.2.1')).toBe('192.0.2.1');
+    for (const junk of ['unknown', '999.1.1.1', 'evil', '1:2:3', '::1::2', '', 'g::1'])
+      expect([junk, bucketOf(junk)]).toEqual([junk, undefined]);
+  });
+
+  it('with trustProxy, an X-Forwarded-For entry with a port or that is no address picks no new bucket', async () => {
+    const { proxy, calls } = setup({ budget: { perClient: 1 }, trustProxy: true });
+    const behind = (page: string, forwarded: string) =>
+      proxy(new Request(`https://publisher.example/?url=${encodeURIComponent(page)}`, { headers: { 'X-Forwarded-For': forwarded } }), {
+        remoteAddr: { hostname: '10.0.0.1' },
+      });
+    expect((await behind('https://example.com/1', '9.9.9.9:50001')).status).toBe(200);
+    expect((await behind('https://example.com/2', '9.9.9.9:50002')).status).toBe(429);
+    // Junk falls back to the address the runtime reports.
+    expect((await behind('https://example.com/3', 'junk-1')).status).toBe(200);
+    expect((await behind('https://example.com/4', 'junk-2')).status).toBe(429);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('never shows the key, even in counts that echo it', async () => {
+    const { count } = setup({}, () => json({ Pinterest: 1, debug: `url=x&apikey=${KEY}` }));
+    const body = await (await count('https://example.com/echo')).text();
+    expect(body).toBe('{"Pinterest":1,"debug":"url=x&apikey=***"}');
+  });
+
+  it('holds answers in memory up to maxBytes, the least recently used going first', async () => {
+    const answers = new Answers({ maxEntries: 100, maxBytes: 100, keep: 60, namespace: 'n', log: () => {}, accept: (body) => body });
+    const body = 'x'.repeat(40);
+    for (const key of ['a', 'b', 'c']) answers.set(key, { body, at: Date.now() });
+    expect(await answers.get('a'), 'a went: 120 characters are over 100').toBeUndefined();
+    expect((await answers.get('b'))?.body).toBe(body);
+    answers.set('d', { body, at: Date.now() });
+    expect(await answers.get('c'), 'c was the least recently used').toBeUndefined();
+    expect((await answers.get('b'))?.body).toBe(body);
   });
 });

@@ -71,7 +71,10 @@ function sharedCount(log: (message: string) => void) {
     },
   });
   const count = (page: string, context?: ProxyContext) =>
-    proxy(new Request(`https://publisher.example/?url=${encodeURIComponent(page)}`), context);
+    proxy(new Request(`https://publisher.example/?url=${encodeURIComponent(page)}`), {
+      remoteAddr: { hostname: '203.0.113.9' },
+      ...context,
+    });
   return { calls, count };
 }
 
@@ -87,7 +90,8 @@ function shareablee(log: (message: string) => void) {
       return new Response('{"name":"The Daily"}');
     },
   });
-  const get = (path: string, context?: ProxyContext) => proxy(new Request(`https://publisher.example/${path}`), context);
+  const get = (path: string, context?: ProxyContext) =>
+    proxy(new Request(`https://publisher.example/${path}`), { remoteAddr: { hostname: '203.0.113.9' }, ...context });
   return { calls, get };
 }
 
