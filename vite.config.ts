@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type LibraryOptions, type Plugin } from 'vite';
 import { sharedCountProxy } from './demo/proxy-server.js';
+import { shareIcons } from './scripts/icons.mjs';
 
 interface Build extends LibraryOptions {
   external?: RegExp[];
@@ -20,6 +21,7 @@ const builds: Record<string, Build> = {
       define: 'src/entries/define.ts',
       'jquery.sharedcount.module': 'src/entries/jquery.ts',
       jsonp: 'src/entries/jsonp.ts',
+      buttons: 'src/entries/buttons.ts',
     },
     formats: ['es'],
     fileName: (_format, name) => `${name}.js`,
@@ -32,6 +34,8 @@ const builds: Record<string, Build> = {
   // Script tags: one entry each, everything it needs inside.
   iife: script('share-count-widgets.iife', 'ShareCountWidgets'),
   counts: script('share-count.iife', 'ShareCountWidgets'),
+  // The counts file's global and <share-count>, plus the share buttons.
+  buttons: script('share-buttons.iife', 'ShareCountWidgets'),
   // JSONP through the page's own jQuery: src/jquery/ajax-jsonp.ts stands in for src/wire/jsonp.ts.
   jquery: { ...script('jquery.sharedcount', 'ShareCountWidgetsJQuery'), replace: [/\/src\/wire\/jsonp\.ts$/, 'src/jquery/ajax-jsonp.ts'] },
   // Loaded after jquery.sharedcount.js: the code both need comes from that file (src/jquery/kit.ts).
@@ -107,7 +111,7 @@ export default defineConfig(({ mode }) => {
     // `npm start`: the demo. Its counts go page → the SharedCount proxy (on this server, at
     // /api/sharedcount/) → a fake SharedCount on 127.0.0.1; MSW answers the other APIs in the browser.
     return {
-      plugins: [mswWorker(), sharedCountProxy()],
+      plugins: [mswWorker(), sharedCountProxy(), shareIcons()],
       server: { host: '127.0.0.1', port: 5173 },
       build: {
         rollupOptions: {
@@ -116,6 +120,7 @@ export default defineConfig(({ mode }) => {
             dashboard: 'demo/dashboard.html',
             react: 'demo/react.html',
             vue: 'demo/vue.html',
+            article: 'demo/article.html',
           },
         },
       },
@@ -124,7 +129,7 @@ export default defineConfig(({ mode }) => {
   const { external, chunkFileNames, replace, ...library } = lib;
   return {
     publicDir: false,
-    plugins: [minifyStyles(), ...(replace ? [replaceModules(...replace)] : [])],
+    plugins: [minifyStyles(), shareIcons(), ...(replace ? [replaceModules(...replace)] : [])],
     build: {
       lib: library,
       outDir: 'dist',

@@ -1,9 +1,12 @@
 // Fast unit tests in happy-dom. Locale and time zone are pinned by scripts/test.mjs (and here for direct runs).
 import { defineConfig } from 'vitest/config';
+import { shareIcons } from './scripts/icons.mjs';
 
 process.env.TZ = 'UTC';
 
 export default defineConfig({
+  // This file replaces vite.config.ts for Vitest: the share buttons' icons (`virtual:share-icon/NAME`) need its plugin here too.
+  plugins: [shareIcons()],
   // Lit's production build, as publishers run it (and no dev-mode warning in the output).
   resolve: { conditions: ['production', 'module', 'browser', 'default'] },
   test: {

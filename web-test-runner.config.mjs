@@ -6,6 +6,7 @@ import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { createServer as createViteServer } from 'vite';
+import { iconModule, PREFIX as ICON } from './scripts/icons.mjs';
 
 const workerFile = fileURLToPath(import.meta.resolve('msw/mockServiceWorker.js'));
 
@@ -137,6 +138,61 @@ function strictPages(ctx, next) {
   return undefined;
 }
 
+/**
+ * `/__strict-buttons/NAME.html`: share buttons under a nonce-only CSP that also enforces Trusted
+ * Types (the policies README.md gives publishers), with only `dist/share-buttons.iife.js` on the
+ * page, and a record of what went over the wire: every request to this server from such a page
+ * (by its Referer) and every CSP violation report, read (and emptied) at `/__strict-buttons/log`.
+ * The counts come from the fake SharedCount above (its own log). `plain`: buttons without counts;
+ * `counts`: `<share-buttons counts>`; `consent`: that, with `data-consent="required"` on the tag.
+ */
+const STRICT_BUTTON_PAGES = { plain: {}, counts: { counts: true }, consent: { counts: true, consent: true } };
+const strictButtonLog = [];
+async function strictButtonPages(ctx, next) {
+  if (ctx.path === '/__strict-buttons/log') {
+    ctx.type = 'application/json';
+    ctx.body = JSON.stringify(strictButtonLog.splice(0));
+    return undefined;
+  }
+  if (ctx.path === '/__strict-buttons/csp-report') {
+    let body = '';
+    for await (const chunk of ctx.req) body += chunk;
+    strictButtonLog.push(`CSP report ${body}`);
+    ctx.status = 204;
+    return undefined;
+  }
+  if ((ctx.get('Referer') ?? '').includes('/__strict-buttons/')) strictButtonLog.push(`${ctx.method} ${ctx.url}`);
+  const match = /^\/__strict-buttons\/([\w-]+)\.html$/.exec(ctx.path);
+  const page = match && STRICT_BUTTON_PAGES[match[1]];
+  if (!page) return next();
+  const fake = `http://127.0.0.1:${ctx.host.split(':')[1]}`;
+  ctx.set(
+    'Content-Security-Policy',
+    [
+      `default-src 'self' ${fake}`,
+      "script-src 'nonce-abc123'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "require-trusted-types-for 'script'",
+      'trusted-types share-count-widgets lit-html',
+      'report-uri /__strict-buttons/csp-report',
+    ].join('; '),
+  );
+  ctx.set('Cache-Control', 'no-store');
+  ctx.type = 'text/html';
+  ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Share buttons, ${match[1]}</title>
+<script nonce="abc123">
+  window.pageErrors = [];
+  addEventListener('error', (event) => pageErrors.push(String(event.message)));
+  addEventListener('unhandledrejection', (event) => pageErrors.push(String(event.reason)));
+</script>
+<script src="/dist/share-buttons.iife.js" nonce="abc123" data-sharedcount-key="demo-key"
+  data-sharedcount-endpoint="${fake}/__fake-sharedcount/"${page.consent ? ' data-consent="required"' : ''}></script></head><body>
+<share-buttons id="group" url="https://example.com/" networks="facebook x pinterest mastodon email copy"${page.counts ? ' counts' : ''}></share-buttons>
+</body></html>`;
+  return undefined;
+}
+
 /** The CSS the README gives a page for elements that have not rendered yet, as the README has it. */
 const README_RULE = /```css\n(share-count:not\(\[state\]\)[^`]*)```/.exec(readFileSync('README.md', 'utf8'))?.[1];
 if (!README_RULE) throw new Error('README.md has no ```css block for share-count:not([state])');
@@ -260,6 +316,19 @@ const axNodeCommand = {
   },
 };
 
+/**
+ * The share buttons' icons (src/elements/share-button/icons.ts): `virtual:share-icon/NAME`, which
+ * Vite's plugin makes in builds, served here as `/__share-icons/NAME.js`, made by the same code.
+ */
+const shareIconsPlugin = {
+  name: 'share-icons',
+  resolveImport: ({ source }) => (source.startsWith(ICON) ? `/__share-icons/${source.slice(ICON.length)}.js` : undefined),
+  async serve(context) {
+    const name = /^\/__share-icons\/([\w-]+)\.js$/.exec(context.path)?.[1];
+    return name ? { body: await iconModule(name), type: 'js' } : undefined;
+  },
+};
+
 export default {
   files: ['test/browser/**/*.test.ts'],
   // Lit's production build: no dev-mode warnings in the logs, the same code publishers run.
@@ -268,6 +337,7 @@ export default {
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   plugins: [
+    shareIconsPlugin,
     esbuildPlugin({ ts: true, target: 'es2022' }),
     a11ySnapshotPlugin(),
     screenshotCommand,
@@ -280,6 +350,7 @@ export default {
     demoPages,
     fakeSharedCount,
     strictPages,
+    strictButtonPages,
     articlePage,
     // MSW's worker must be served at the root to control the test pages (scope '/').
     function mswWorker(ctx, next) {

@@ -20,7 +20,7 @@ const ALLOWED = [
   /^README\.md$/,
   /^CHANGELOG\.md$/,
   /^LICEN[CS]E(\.md)?$/,
-  /^dist\/(share-count-widgets|define|jsonp|jquery\.sharedcount\.module|proxy|share-count-widgets\.iife|share-count\.iife|jquery\.sharedcount|jquery\.sharedcount\.bulk)\.js(\.map)?$/,
+  /^dist\/(share-count-widgets|define|jsonp|buttons|jquery\.sharedcount\.module|proxy|share-count-widgets\.iife|share-count\.iife|share-buttons\.iife|jquery\.sharedcount|jquery\.sharedcount\.bulk)\.js(\.map)?$/,
   // Code the ES entry points share (see vite.config.ts).
   /^dist\/chunks\/(define|shared)-[\w-]+\.js(\.map)?$/,
   // `./react` and `./vue`: types, and an empty module each.
@@ -35,6 +35,8 @@ const NOT_LOADED = {
   'dist/vue.js': ['src/', 'lit', '@lit/', 'jquery', 'react', 'vue'],
   'dist/define.js': ['src/jquery/', 'src/addthis/', 'src/sharedcount/bulk.ts', 'jquery'],
   'dist/jquery.sharedcount.module.js': ['src/elements/', 'src/addthis/', 'lit', '@lit/'],
+  // The buttons, <share-count> and the counts client: nothing of Shareablee, AddThis, bulk or jQuery.
+  'dist/buttons.js': ['src/jquery/', 'src/addthis/', 'src/shareablee/', 'src/sharedcount/bulk.ts', 'jquery'],
   // The JSONP helper and nothing else: a bundler gives a page exactly its bytes.
   'dist/jsonp.js': [
     'src/elements/',
@@ -55,6 +57,8 @@ const REQUIRED = [
   'dist/share-count-widgets.js',
   'dist/share-count-widgets.iife.js',
   'dist/share-count.iife.js',
+  'dist/share-buttons.iife.js',
+  'dist/buttons.js',
   'dist/jquery.sharedcount.js',
   'dist/jquery.sharedcount.bulk.js',
   'dist/jsonp.js',

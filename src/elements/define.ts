@@ -11,3 +11,10 @@ export function defineElement(element: CustomElementConstructor, tag: string, re
     registry.define(tag, class extends (element as { new (): HTMLElement }) {});
   }
 }
+
+/** Sets (or, for `null`, removes) an attribute that differs: only what changed is written. */
+export function setAttr(element: Element, name: string, value: string | null): void {
+  if (element.getAttribute(name) === value) return;
+  if (value === null) element.removeAttribute(name);
+  else element.setAttribute(name, value);
+}

@@ -1,7 +1,10 @@
 /**
- * `share-count-widgets/define`: importing it defines `<share-count>` and `<shareablee-badge>`,
- * with only what the two elements need (no bulk API, AddThis client or jQuery plugin).
+ * `share-count-widgets/define`: importing it defines `<share-count>`, `<shareablee-badge>`,
+ * `<share-button>` and `<share-buttons>`, with only what the elements need (no bulk API, AddThis
+ * client or jQuery plugin).
  */
+export { ShareButtonElement, ShareButtonsElement } from '../elements/share-button/share-button-define.js';
+export type { ShareButtonClickDetail } from '../elements/share-button/share-button.js';
 export { ShareCountElement } from '../elements/share-count/share-count-define.js';
 export type { ShareCountErrorDetail, ShareCountLoadDetail, ShareCountState } from '../elements/share-count/share-count.js';
 export { ShareableeBadgeElement } from '../elements/shareablee-badge/shareablee-badge-define.js';

@@ -5,6 +5,8 @@
  * `./react` and `./vue` type the same properties.
  */
 import type { ShareCountElement } from '../elements/share-count/share-count.js';
+import type { ShareButtonElement } from '../elements/share-button/share-button.js';
+import type { ShareButtonsElement } from '../elements/share-button/share-buttons.js';
 import type { ShareableeBadgeElement } from '../elements/shareablee-badge/shareablee-badge.js';
 
 /** `<share-count>`'s settable properties, each optional: unset, the element's default applies. */
@@ -22,3 +24,31 @@ export type ShareableeBadgeProperties = Partial<
     'entityId' | 'categoryId' | 'service' | 'metric' | 'startDate' | 'endDate' | 'sparkline' | 'endpoint' | 'notation' | 'locale'
   >
 >;
+
+/** `<share-button>`'s settable properties, each optional. */
+export type ShareButtonProperties = Partial<
+  Pick<
+    ShareButtonElement,
+    | 'network'
+    | 'url'
+    | 'text'
+    | 'media'
+    | 'via'
+    | 'hashtags'
+    | 'mastodonServer'
+    | 'count'
+    | 'display'
+    | 'hideBelow'
+    | 'notation'
+    | 'locale'
+    | 'label'
+    | 'apiKey'
+    | 'endpoint'
+    | 'transport'
+    | 'fetch'
+  >
+>;
+
+/** `<share-buttons>`' settable properties, each optional: the buttons', which it passes down, and its own. */
+export type ShareButtonsProperties = Omit<ShareButtonProperties, 'network' | 'count' | 'fetch'> &
+  Partial<Pick<ShareButtonsElement, 'networks' | 'counts'>>;

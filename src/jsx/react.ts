@@ -1,5 +1,6 @@
 /**
- * `share-count-widgets/react`: JSX types for `<share-count>` and `<shareablee-badge>` in React 19.
+ * `share-count-widgets/react`: JSX types for `<share-count>`, `<shareablee-badge>`, `<share-button>`
+ * and `<share-buttons>` in React 19.
  * Types only (its module is empty): `import type {} from 'share-count-widgets/react'` once in a
  * project, and import the elements themselves (`share-count-widgets` or `/define`) before rendering.
  *
@@ -13,9 +14,16 @@ import type {
   ShareableeBadgeErrorDetail,
   ShareableeBadgeLoadDetail,
 } from '../elements/shareablee-badge/shareablee-badge.js';
-import type { ShareableeBadgeProperties, ShareCountProperties } from './properties.js';
+import type { ShareButtonClickDetail, ShareButtonElement } from '../elements/share-button/share-button.js';
+import type { ShareButtonsElement } from '../elements/share-button/share-buttons.js';
+import type { ShareableeBadgeProperties, ShareButtonProperties, ShareButtonsProperties, ShareCountProperties } from './properties.js';
 
-export type { ShareableeBadgeProperties, ShareCountProperties } from './properties.js';
+export type { ShareableeBadgeProperties, ShareButtonProperties, ShareButtonsProperties, ShareCountProperties } from './properties.js';
+
+/** The share buttons' event as a React 19 prop; on `<share-buttons>` it comes from its buttons. */
+export interface ShareButtonReactEvents {
+  'onshare-button-click'?: (event: CustomEvent<ShareButtonClickDetail>) => void;
+}
 
 /** `<share-count>`'s events as React 19 props. */
 export interface ShareCountReactEvents {
@@ -34,6 +42,8 @@ type ElementProps<E extends HTMLElement, Own> = Omit<DetailedHTMLProps<HTMLAttri
 
 export type ShareCountReactProps = ElementProps<ShareCountElement, ShareCountProperties & ShareCountReactEvents>;
 export type ShareableeBadgeReactProps = ElementProps<ShareableeBadgeElement, ShareableeBadgeProperties & ShareableeBadgeReactEvents>;
+export type ShareButtonReactProps = ElementProps<ShareButtonElement, ShareButtonProperties & ShareButtonReactEvents>;
+export type ShareButtonsReactProps = ElementProps<ShareButtonsElement, ShareButtonsProperties & ShareButtonReactEvents>;
 
 declare module 'react' {
   // React 19 reads intrinsic elements from `React.JSX`, which `react/jsx-runtime` re-exports.
@@ -42,6 +52,8 @@ declare module 'react' {
     interface IntrinsicElements {
       'share-count': ShareCountReactProps;
       'shareablee-badge': ShareableeBadgeReactProps;
+      'share-button': ShareButtonReactProps;
+      'share-buttons': ShareButtonsReactProps;
     }
   }
 }

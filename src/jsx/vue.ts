@@ -1,5 +1,6 @@
 /**
- * `share-count-widgets/vue`: template types for `<share-count>` and `<shareablee-badge>` in Vue 3,
+ * `share-count-widgets/vue`: template types for `<share-count>`, `<shareablee-badge>`, `<share-button>`
+ * and `<share-buttons>` in Vue 3,
  * through `GlobalComponents`, which Vue's template type checking (vue-tsc, Vue's editor tooling)
  * reads. Types only (its module is empty): `import type {} from 'share-count-widgets/vue'` once in
  * a project, and import the elements themselves (`share-count-widgets` or `/define`) before mounting.
@@ -14,9 +15,16 @@ import type {
   ShareableeBadgeErrorDetail,
   ShareableeBadgeLoadDetail,
 } from '../elements/shareablee-badge/shareablee-badge.js';
-import type { ShareableeBadgeProperties, ShareCountProperties } from './properties.js';
+import type { ShareButtonClickDetail, ShareButtonElement } from '../elements/share-button/share-button.js';
+import type { ShareButtonsElement } from '../elements/share-button/share-buttons.js';
+import type { ShareableeBadgeProperties, ShareButtonProperties, ShareButtonsProperties, ShareCountProperties } from './properties.js';
 
-export type { ShareableeBadgeProperties, ShareCountProperties } from './properties.js';
+export type { ShareableeBadgeProperties, ShareButtonProperties, ShareButtonsProperties, ShareCountProperties } from './properties.js';
+
+/** The share buttons' event as a Vue prop: `@share-button-click` in a template. */
+export interface ShareButtonVueEvents {
+  onShareButtonClick?: (event: CustomEvent<ShareButtonClickDetail>) => void;
+}
 
 /** `<share-count>`'s events as Vue props: `@share-count-load` in a template. */
 export interface ShareCountVueEvents {
@@ -35,6 +43,8 @@ type ElementProps<Own> = Omit<HTMLAttributes, keyof Own> & Own & VNodeProps & Al
 
 export type ShareCountVueProps = ElementProps<ShareCountProperties & ShareCountVueEvents>;
 export type ShareableeBadgeVueProps = ElementProps<ShareableeBadgeProperties & ShareableeBadgeVueEvents>;
+export type ShareButtonVueProps = ElementProps<ShareButtonProperties & ShareButtonVueEvents>;
+export type ShareButtonsVueProps = ElementProps<ShareButtonsProperties & ShareButtonVueEvents>;
 
 /**
  * An element as Vue's types see a component: a constructor whose instance (what a template ref
@@ -47,5 +57,7 @@ declare module 'vue' {
   interface GlobalComponents {
     'share-count': VueCustomElement<ShareCountElement, ShareCountVueProps>;
     'shareablee-badge': VueCustomElement<ShareableeBadgeElement, ShareableeBadgeVueProps>;
+    'share-button': VueCustomElement<ShareButtonElement, ShareButtonVueProps>;
+    'share-buttons': VueCustomElement<ShareButtonsElement, ShareButtonsVueProps>;
   }
 }

@@ -20,6 +20,8 @@ export const DEFAULT_ENDPOINT = 'https://api.sharedcount.com/v1.1/';
 export const CACHE_TTL = 60 * 60 * 1000;
 const CACHE_MODES: readonly CacheMode[] = ['storage', 'memory', 'none'];
 const QUOTA_KEY = 'share-count-widgets:quota';
+/** The Mastodon server a reader gave a share button: a choice of theirs, which clearCache() forgets too. */
+export const MASTODON_KEY = 'share-count-widgets:mastodon';
 
 const answers = createAnswerCache<SharedCountData>('share-count-widgets:sharedcount', CACHE_TTL);
 let quotaLatch: Record<string, string | number> | undefined;
@@ -232,10 +234,11 @@ export async function quota(options: SharedCountOptions = {}): Promise<SharedCou
   return body as unknown as SharedCountQuota;
 }
 
-/** Removes everything the widget stored, at once: cached answers (memory and storage) and the quota latch. */
+/** Removes everything the widget stored, at once: cached answers (memory and storage), the quota latch, the reader's Mastodon server. */
 export function clearCache(): void {
   generation++;
   answers.clear();
   quotaLatch = {};
   writeStored(QUOTA_KEY, undefined);
+  writeStored(MASTODON_KEY, undefined);
 }

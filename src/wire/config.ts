@@ -31,6 +31,38 @@ export interface SharedCountDefaults {
  */
 export type CountWords = Partial<Record<Exclude<Intl.LDMLPluralRule, 'other'>, string>> & { other: string };
 
+/**
+ * The words of the share buttons in one language, beside its count words: each network's
+ * accessible name (`facebook: 'Auf Facebook teilen'`), and what the copy button and the Mastodon
+ * dialog say. English is built in; a missing key falls back to it.
+ */
+export type ButtonWords = Partial<
+  Record<
+    | 'facebook'
+    | 'x'
+    | 'linkedin'
+    | 'pinterest'
+    | 'reddit'
+    | 'bluesky'
+    | 'threads'
+    | 'mastodon'
+    | 'telegram'
+    | 'whatsapp'
+    | 'email'
+    | 'copy'
+    | 'native'
+    | 'copied'
+    | 'mastodonPrompt'
+    | 'mastodonInvalid'
+    | 'mastodonShare'
+    | 'cancel',
+    string
+  >
+>;
+
+/** A language's words: its count words (`other` required) and, optionally, its button words. */
+export type Words = CountWords & ButtonWords;
+
 export interface ShareableeDefaults {
   /** Base URL of the Shareablee proxy the badge talks to. */
   endpoint?: string | undefined;
@@ -43,8 +75,8 @@ export interface Config {
   nonce?: string | undefined;
   /** `'required'`: no request leaves the page until `grantConsent()`. Default `'granted'`. */
   consent: 'granted' | 'required';
-  /** Words for the counts, by language (`de`, `pt-BR`); English is built in. */
-  labels: Record<string, CountWords>;
+  /** Words for the counts and the share buttons, by language (`de`, `pt-BR`); English is built in. */
+  labels: Record<string, Words>;
 }
 
 export interface ConfigureOptions {
@@ -57,7 +89,7 @@ export interface ConfigureOptions {
    * Words for the counts, by language: `{ de: { other: '# Mal geteilt' } }`. Merged form by form with
    * those set before; a language's words must include `other` once merged.
    */
-  labels?: Record<string, Partial<CountWords>>;
+  labels?: Record<string, Partial<Words>>;
 }
 
 const config: Config = { sharedcount: {}, shareablee: {}, consent: 'granted', labels: {} };
@@ -86,13 +118,19 @@ export function configure(options: ConfigureOptions): void {
   for (const [language, words] of Object.entries(options.labels ?? {})) {
     const merged = { ...config.labels[language], ...words };
     if (typeof merged.other !== 'string') throw new ValidationError(`labels.${language} needs an "other" form`);
-    config.labels = { ...config.labels, [language]: merged as CountWords };
+    config.labels = { ...config.labels, [language]: merged as Words };
   }
   const sharedcount = JSON.stringify(config.sharedcount) !== before;
   if (sharedcount || options.labels) for (const watcher of [...watchers]) watcher(sharedcount);
 }
 
 export const getConfig = (): Readonly<Config> => config;
+
+/** The configured words for a locale: its own (`pt-BR`), else its language's (`pt`). */
+export function wordsFor(locale: string): Words | undefined {
+  const { labels } = config;
+  return labels[locale] ?? labels[locale.split('-')[0]!];
+}
 
 /** Layers of options, later over earlier; an `undefined` value never hides an earlier one. */
 export function merge<T extends object>(...layers: (T | undefined)[]): T {

@@ -1,3 +1,4 @@
+import { wordsFor, type CountWords } from './config.js';
 import { oneOf, ValidationError } from './errors.js';
 
 /** How counts are written for people: `Intl.NumberFormat`, in the reader's language. */
@@ -55,4 +56,23 @@ export function formatCount(count: number, notation: Notation = 'compact', local
   let formatter = formatters.get(key);
   if (!formatter) formatters.set(key, (formatter = new Intl.NumberFormat(locale, { notation })));
   return formatter.format(count);
+}
+
+/**
+ * A count in the reader's words: `label` (`#` standing for the number in full), else the words
+ * `configure({ labels })` holds for the locale, the plural form picked by `Intl.PluralRules`;
+ * else `english(number, one)`, `one` telling English's singular.
+ */
+export function countWords(
+  count: number,
+  locale: string | undefined,
+  label: string | null | undefined,
+  english: (number: string, one: boolean) => string,
+): string {
+  const rules = pluralRules(locale);
+  const number = formatCount(count, 'standard', locale);
+  const words = label ?? wordsFor(rules.resolvedOptions().locale);
+  if (!words) return english(number, pluralRules('en').select(count) === 'one');
+  const forms: CountWords = typeof words === 'string' ? { other: words } : words;
+  return (forms[rules.select(count)] ?? forms.other).replaceAll('#', number);
 }

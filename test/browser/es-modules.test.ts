@@ -18,9 +18,11 @@ beforeEach(async () => {
 });
 
 describe('dist/define.js', () => {
-  it('defines both elements and exports their classes, configure, grantConsent and clearCache', async () => {
+  it('defines every element and exports their classes, configure, grantConsent and clearCache', async () => {
     const api = await load<typeof import('../../src/entries/define.js')>('/dist/define.js');
     expect(Object.keys(api).sort()).to.deep.equal([
+      'ShareButtonElement',
+      'ShareButtonsElement',
       'ShareCountElement',
       'ShareableeBadgeElement',
       'clearCache',
@@ -29,6 +31,8 @@ describe('dist/define.js', () => {
     ]);
     expect(customElements.get('share-count')).to.equal(api.ShareCountElement);
     expect(customElements.get('shareablee-badge')).to.equal(api.ShareableeBadgeElement);
+    expect(customElements.get('share-button')).to.equal(api.ShareButtonElement);
+    expect(customElements.get('share-buttons')).to.equal(api.ShareButtonsElement);
   });
 
   it('renders a count with the key set through its configure(), and clearCache() empties what it stored', async () => {

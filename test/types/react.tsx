@@ -8,7 +8,39 @@ import type {
   ShareCountErrorDetail,
   ShareCountLoadDetail,
 } from 'share-count-widgets/define';
+import type { ShareButtonClickDetail, ShareButtonElement } from 'share-count-widgets/buttons';
 import type { Equal, Expect } from './expect.js';
+
+export function Buttons({ url }: { url: string }) {
+  return (
+    <footer>
+      <share-buttons
+        networks="facebook x mastodon copy"
+        counts
+        url={url}
+        text="A headline"
+        mastodonServer="mastodon.social"
+        display="icon"
+        hideBelow="10"
+        onshare-button-click={(event) => {
+          type _Detail = Expect<Equal<typeof event.detail, ShareButtonClickDetail>>;
+          if (event.detail.network === 'x') event.preventDefault();
+        }}
+      />
+      <share-button
+        network="pinterest"
+        count
+        media="https://example.com/cover.jpg"
+        notation="standard"
+        hideBelow={5}
+        ref={(button) => {
+          type _Ref = Expect<Equal<typeof button, ShareButtonElement | null>>;
+          console.log(button?.href, button?.shares);
+        }}
+      />
+    </footer>
+  );
+}
 
 export function Counts({ url }: { url: string }) {
   const ref = useRef<ShareCountElement>(null);
@@ -80,6 +112,10 @@ export const wrong = (
     <shareablee-badge service="tiktok" />
     {/* @ts-expect-error: the badge's load event carries ShareableeBadgeLoadDetail */}
     <shareablee-badge onshareablee-badge-load={(event: CustomEvent<ShareCountLoadDetail>) => console.log(event.detail.url)} />
+    {/* @ts-expect-error: no such network */}
+    <share-button network="myspace" />
+    {/* @ts-expect-error: display is 'both', 'icon' or 'label' */}
+    <share-button network="x" display="big" />
     {/* @ts-expect-error: the badge's prop is entityId (the property), as React 19 sets it */}
     <shareablee-badge entityid="123" />
   </>

@@ -1,13 +1,13 @@
 import { ReactiveElement, type PropertyDeclarations, type PropertyValues } from '@lit/reactive-element';
-import { getConfig, watchSharedCountConfig, type CountWords } from '../../wire/config.js';
+import { watchSharedCountConfig } from '../../wire/config.js';
 import { SharedCountError, type ShareCountWidgetsError } from '../../wire/errors.js';
-import { checkNotation, formatCount, localeFor, pluralRules, type Notation } from '../../wire/format.js';
+import { checkNotation, countWords, formatCount, localeFor, type Notation } from '../../wire/format.js';
 import { pageUrl } from '../../wire/util.js';
 import { fetchCounts } from '../../sharedcount/client.js';
 import { pickCount, serviceKey } from '../../sharedcount/counts.js';
 import type { SharedCountData } from '../../sharedcount/types.js';
 import type { Transport } from '../../wire/transport.js';
-import { defineElement } from '../define.js';
+import { defineElement, setAttr } from '../define.js';
 import { dispatchWhenRendered, EVENT_INIT, ownError } from '../events.js';
 import { scheduler } from '../scheduler.js';
 import { whenNearViewport } from '../visibility.js';
@@ -29,13 +29,11 @@ export interface ShareCountErrorDetail {
 
 export type ShareCountState = 'loading' | 'ready' | 'error';
 
-/** What Facebook's fields count, for the accessible name. */
-const FIELD_WORDS: Record<string, [one: string, other: string]> = {
-  total_count: ['share', 'shares'],
-  share_count: ['share', 'shares'],
-  comment_count: ['comment', 'comments'],
-  reaction_count: ['reaction', 'reactions'],
-  comment_plugin_count: ['plugin comment', 'plugin comments'],
+/** What Facebook's fields count other than shares, for the accessible name. */
+const FIELD_WORDS: Record<string, string> = {
+  comment_count: 'comment',
+  reaction_count: 'reaction',
+  comment_plugin_count: 'plugin comment',
 };
 
 /**
@@ -44,7 +42,7 @@ const FIELD_WORDS: Record<string, [one: string, other: string]> = {
  * SharedCount counts `/post` and `/post/` apart), else the canonical URL, else
  * this page without its fragment.
  */
-function pageToCount(attribute: string | null | undefined): string {
+export function pageToCount(attribute: string | null | undefined): string {
   if (attribute == null) return pageUrl();
   const url = attribute.trim();
   if (!url) throw new SharedCountError('The url attribute is empty', { type: 'invalid_url' });
@@ -333,16 +331,13 @@ export class ShareCountElement extends ReactiveElement {
   #describe(data: SharedCountData, count: number | null): string {
     if (count === null) return 'no count';
     const locale = (this.#shownLocale = localeFor(this, this.locale));
-    const number = formatCount(count, 'standard', locale);
-    const words = this.label ?? wordsFor(pluralRules(locale).resolvedOptions().locale);
-    if (words) {
-      const forms: CountWords = typeof words === 'string' ? { other: words } : words;
-      return (forms[pluralRules(locale).select(count)] ?? forms.other).replaceAll('#', number);
-    }
-    const service = (this.service || 'total').trim().toLowerCase();
-    const network = service === 'total' ? '' : (serviceKey(data, service) ?? service);
-    const [one, other] = (service === 'facebook' && FIELD_WORDS[this.field || 'total_count']) || FIELD_WORDS['total_count']!;
-    return [number, network, pluralRules('en').select(count) === 'one' ? one : other].filter(Boolean).join(' ');
+    return countWords(count, locale, this.label, (number, one) => {
+      const service = (this.service || 'total').trim().toLowerCase();
+      const network = service === 'total' ? '' : (serviceKey(data, service) ?? service);
+      // Shares, unless Facebook's field counts something else; every word here takes an s in the plural.
+      const word = (service === 'facebook' && FIELD_WORDS[this.field]) || 'share';
+      return [number, network, one ? word : `${word}s`].filter(Boolean).join(' ');
+    });
   }
 
   /** Updates run in the page-wide queue, a few milliseconds at a time, not all in one task. */
@@ -397,19 +392,6 @@ export class ShareCountElement extends ReactiveElement {
 }
 
 let warm: Promise<void> | undefined;
-
-/** Sets (or, for `null`, removes) an attribute that differs. */
-function setAttr(element: Element, name: string, value: string | null): void {
-  if (element.getAttribute(name) === value) return;
-  if (value === null) element.removeAttribute(name);
-  else element.setAttribute(name, value);
-}
-
-/** The configured words for a locale: its own (`pt-BR`), else its language's (`pt`). */
-function wordsFor(locale: string): CountWords | undefined {
-  const { labels } = getConfig();
-  return labels[locale] ?? labels[locale.split('-')[0]!];
-}
 
 declare global {
   interface GlobalEventHandlersEventMap {
