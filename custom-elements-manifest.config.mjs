@@ -14,7 +14,9 @@ const publishedShape = {
         if (!declaration.customElement) continue;
         for (const attribute of declaration.attributes ?? []) {
           // An attribute the element reflects by hand (`state`) has no declaration to tie it: its field has its name.
-          const name = attribute.fieldName ?? attribute.name;
+          // An attribute declared from another element's declarations (a group passing its buttons'
+          // on) names its field only in camel case: `mastodon-server` is `mastodonServer`.
+          const name = attribute.fieldName ?? attribute.name.replace(/-(\w)/g, (_, letter) => letter.toUpperCase());
           const field = declaration.members?.find((member) => member.kind === 'field' && member.name === name);
           if (field) attribute.fieldName = name;
           if (field && !field.description && attribute.description) field.description = attribute.description;

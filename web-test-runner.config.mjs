@@ -162,6 +162,8 @@ async function strictButtonPages(ctx, next) {
     return undefined;
   }
   if ((ctx.get('Referer') ?? '').includes('/__strict-buttons/')) strictButtonLog.push(`${ctx.method} ${ctx.url}`);
+  // What a test fetches from such a page to show that the log sees its requests.
+  if (ctx.path === '/__strict-buttons/probe') return ((ctx.status = 204), undefined);
   const match = /^\/__strict-buttons\/([\w-]+)\.html$/.exec(ctx.path);
   const page = match && STRICT_BUTTON_PAGES[match[1]];
   if (!page) return next();

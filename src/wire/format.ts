@@ -61,16 +61,18 @@ export function formatCount(count: number, notation: Notation = 'compact', local
 /**
  * A count in the reader's words: `label` (`#` standing for the number in full), else the words
  * `configure({ labels })` holds for the locale, the plural form picked by `Intl.PluralRules`;
- * else `english(number, one)`, `one` telling English's singular.
+ * else `english(number, one)`, `one` telling English's singular. The number is in full unless
+ * `notation` says otherwise.
  */
 export function countWords(
   count: number,
   locale: string | undefined,
   label: string | null | undefined,
   english: (number: string, one: boolean) => string,
+  notation: Notation = 'standard',
 ): string {
   const rules = pluralRules(locale);
-  const number = formatCount(count, 'standard', locale);
+  const number = formatCount(count, notation, locale);
   const words = label ?? wordsFor(rules.resolvedOptions().locale);
   if (!words) return english(number, pluralRules('en').select(count) === 'one');
   const forms: CountWords = typeof words === 'string' ? { other: words } : words;

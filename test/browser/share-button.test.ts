@@ -276,13 +276,18 @@ describe('<share-button>', () => {
         ['', true],
       ]);
       expect(buttons.map((b) => link(b).getAttribute('aria-label'))).to.deep.equal([
-        'Share on Facebook, 12,004 shares',
-        'Save on Pinterest, 1,520 shares',
+        'Share on Facebook, 12K shares',
+        'Save on Pinterest, 1.5K shares',
         'Post on X',
       ]);
       buttons[0]!.id = 'fb';
       const tree = JSON.stringify(await a11ySnapshot({ selector: 'share-buttons' }));
-      expect(tree).to.contain('Share on Facebook, 12,004 shares');
+      expect(tree).to.contain('Share on Facebook, 12K shares');
+      // In full when the count is shown in full.
+      buttons[0]!.notation = 'standard';
+      await buttons[0]!.updateComplete;
+      expect(link(buttons[0]!).getAttribute('aria-label')).to.equal('Share on Facebook, 12,004 shares');
+      expect(buttons[0]!.shadowRoot!.querySelector('[part=count]')!.textContent).to.equal('12,004');
       expect(remoteUrls()).to.deep.equal([`${FAKE_ENDPOINT}?url=${e('https://example.com/popular')}&apikey=demo-key`]);
     });
 

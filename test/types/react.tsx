@@ -21,7 +21,7 @@ export function Buttons({ url }: { url: string }) {
         text="A headline"
         mastodonServer="mastodon.social"
         display="icon"
-        hideBelow="10"
+        hideBelow={10}
         onshare-button-click={(event) => {
           type _Detail = Expect<Equal<typeof event.detail, ShareButtonClickDetail>>;
           if (event.detail.network === 'x') event.preventDefault();

@@ -77,7 +77,7 @@ export default [
   }
   /* The width a count takes, kept while it loads: no shift when it arrives. */
   [part='count'] {
-    min-width: 3ch;
+    min-width: 5ch;
     padding-inline-start: 0.5em;
     border-inline-start: 1px solid rgb(255 255 255 / 0.4);
     font-variant-numeric: tabular-nums;
@@ -93,6 +93,8 @@ export default [
     display: none;
   }
   dialog {
+    /* Its colours follow the reader's scheme whatever the page declares: the error text stays readable. */
+    color-scheme: light dark;
     max-width: min(24em, calc(100vw - 2em));
     border: 1px solid #8a8f98;
     border-radius: 0.5em;

@@ -237,7 +237,10 @@ export class ShareButtonElement extends ReactiveElement {
     const shown = shares !== null && !(this.hideBelow != null && shares < this.hideBelow);
     this.#number!.hidden = !(this.count && row.count);
     this.#number!.textContent = shown ? formatCount(shares, this.notation, locale) : '';
-    const heard = shown ? `, ${countWords(shares, locale, this.label, (number, one) => `${number} ${one ? 'share' : 'shares'}`)}` : '';
+    // The count as it is shown ("12K shares"): a name holds what a sighted speech-input user reads (WCAG 2.5.3).
+    const heard = shown
+      ? `, ${countWords(shares, locale, this.label, (number, one) => `${number} ${one ? 'share' : 'shares'}`, this.notation || 'compact')}`
+      : '';
     setAttr(button, 'aria-label', `${words[network]}${heard}`);
   }
 
@@ -257,9 +260,8 @@ export class ShareButtonElement extends ReactiveElement {
     this.#name.setAttribute('part', 'label');
     this.#number = document.createElement('span');
     this.#number.setAttribute('part', 'count');
-    // The count is in the button's name in full ("12,004 shares"); its compact form ("12K") is for the eye.
-    this.#number.setAttribute('aria-hidden', 'true');
-    button.append(svg, this.#name, this.#number);
+    // The space is not drawn (the button is a flex box) but read: "Facebook 12K", not "Facebook12K".
+    button.append(svg, this.#name, ' ', this.#number);
     button.addEventListener('click', (event) => this.#click(event as MouseEvent));
     button.addEventListener('keydown', (event) => {
       const { key } = event as KeyboardEvent;

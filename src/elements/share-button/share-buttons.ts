@@ -1,7 +1,7 @@
 import { css, ReactiveElement, type PropertyDeclarations } from '@lit/reactive-element';
 import { defineElement } from '../define.js';
 import { DEFAULT_NETWORKS } from './networks.js';
-import type { ShareButtonElement } from './share-button.js';
+import { ShareButtonElement } from './share-button.js';
 
 /** What the group passes down to every button: its properties of the same names (set from attributes or from a framework). */
 const PASSED = [
@@ -66,20 +66,8 @@ export class ShareButtonsElement extends ReactiveElement {
   static override properties: PropertyDeclarations = {
     networks: {},
     counts: { type: Boolean },
-    url: {},
-    text: {},
-    media: {},
-    via: {},
-    hashtags: {},
-    mastodonServer: { attribute: 'mastodon-server' },
-    display: {},
-    hideBelow: { attribute: 'hide-below', type: Number },
-    notation: {},
-    locale: {},
-    label: {},
-    apiKey: { attribute: 'api-key' },
-    endpoint: {},
-    transport: {},
+    // The buttons' own declarations (attribute names, types), without reflection: the group passes them on.
+    ...Object.fromEntries(PASSED.map((name) => [name, { ...ShareButtonElement.properties[name], reflect: false }])),
   };
 
   /**
