@@ -131,6 +131,22 @@ describe('<share-button>', () => {
     }
   });
 
+  it('leaves a plain click on a touch screen to the link, which opens a tab', async () => {
+    const el = await button('whatsapp', `url="${PAGE}"`);
+    const open = stubOpen();
+    const matchMedia = window.matchMedia;
+    window.matchMedia = ((query: string) => ({ matches: query === '(pointer: coarse)' })) as typeof window.matchMedia;
+    try {
+      const clicked = oneEvent(el, 'share-button-click');
+      expect(click(link(el)), 'the link opens its tab').to.equal(false);
+      expect(((await clicked) as CustomEvent<ShareButtonClickDetail>).detail.href).to.equal(link(el).getAttribute('href'));
+      expect(open.calls).to.deep.equal([]);
+    } finally {
+      window.matchMedia = matchMedia;
+      open.restore();
+    }
+  });
+
   it('lets the link open a tab when the window is blocked, and stops everything on preventDefault()', async () => {
     const el = await button('x', `url="${PAGE}"`);
     const blocked = stubOpen(null);
