@@ -5,6 +5,7 @@
 export {
   createSharedCountProxy,
   MAX_ANSWER,
+  MAX_BATCH,
   MAX_PAGE_URL,
   SHAREDCOUNT_ENDPOINT,
   type SharedCountProxyOptions,

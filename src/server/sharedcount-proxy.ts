@@ -93,6 +93,8 @@ const BACK_OFF = 10_000;
 /** …up to this long. */
 const MAX_BACK_OFF = 300_000;
 const CALLBACK = /^[A-Za-z0-9_$]{1,16384}$/;
+/** URLs one batch request may ask for. */
+export const MAX_BATCH = 50;
 
 type Outcome =
   | { kind: 'answer'; answer: Answer }
@@ -310,6 +312,83 @@ export function createSharedCountProxy(options: SharedCountProxyOptions): ProxyH
     return { kind: 'answer', answer };
   }
 
+  /**
+   * What the proxy has for one `url` as a request gave it: an answer (maybe stale, saying why) or
+   * an error in SharedCount's shape. Every rule applies here, for a single lookup and for each URL
+   * of a batch alike: the allow-list, one form per page, the caches, refusals, the budget.
+   */
+  async function lookup(raw: string, request: Request, context?: ProxyContext): Promise<Part> {
+    const refused = (status: number, type: string, message: string, headers?: Record<string, string>): Part => ({
+      ok: false,
+      status,
+      type,
+      message,
+      headers,
+    });
+    const page = pageOf(raw, config.query);
+    if (!page) return refused(400, 'invalid_url', 'Not a valid URL.');
+    // Before any cache lookup: a host outside the list learns nothing, not even whether it was asked before.
+    if (!hostAllowed(hosts, page.host, page.port))
+      return refused(403, 'domain_not_allowed', 'This proxy does not count pages of that domain.');
+    const url = page.url;
+
+    const now = Date.now();
+    let found = await answers.get(url);
+    if (found?.status) {
+      // A refusal of SharedCount's, remembered: the same answer, and no upstream call.
+      const refusal = parse(found.body) as { Error: string; Type: string };
+      if (now - found.at < refusalTtl * 1000) return refused(found.status, refusal.Type, refusal.Error);
+      found = undefined;
+    }
+    if (found && now - found.at < ttl * 1000) return { ok: true, answer: found };
+    if (quota?.day === utcDay(now))
+      return found ? { ok: true, answer: found, stale: 'quota_exceeded' } : refused(403, 'quota_exceeded', quota.message);
+    // A URL whose last call failed is left alone for a while: the stale answer, or the same failure.
+    const backedOff = failures.get(url);
+    const failure = backedOff && now < backedOff.until ? backedOff.outcome : undefined;
+    if (failure) {
+      const type = failure.kind === 'failed' ? failure.reason : failure.type;
+      return found ? { ok: true, answer: found, stale: type } : refused(failure.status, type, failure.message);
+    }
+    // Joining a call under way costs nothing; a new one is spent from the budget first.
+    const wait = timeout + 1000;
+    const start = (signal: AbortSignal) => ask(url, signal, found !== undefined, context);
+    const taken = await calls.spendOrJoin(
+      url,
+      () => budget.spend(clientOf(request, context, config.trustProxy), context),
+      // A stale answer's refresh runs on for everyone; a request's own call is its waiters'.
+      () => (found ? calls.join(url, start, wait) : calls.join(url, start, wait, request.signal)),
+    );
+    if ('spent' in taken) {
+      const { spent } = taken;
+      if (found) return { ok: true, answer: found, stale: 'rate_limited' };
+      const message =
+        spent.reason === 'day'
+          ? 'This proxy has spent its upstream calls for today.'
+          : `Too many uncounted pages asked for; try again in ${spent.retryAfter} s.`;
+      return refused(429, 'rate_limited', message, { 'Retry-After': String(spent.retryAfter) });
+    }
+    const joined = taken.joined;
+    if (found) {
+      // Served stale at once; the refresh runs on, kept alive by the runtime where it needs telling (Workers).
+      context?.waitUntil?.(joined);
+      return { ok: true, answer: found, stale: 'revalidating' };
+    }
+    const outcome = (await joined) ?? {
+      kind: 'failed',
+      status: 504,
+      reason: 'timeout',
+      message: `SharedCount did not answer within ${timeout} ms`,
+    };
+    if (outcome.kind === 'answer') return { ok: true, answer: outcome.answer };
+    if (outcome.kind === 'refused') return refused(outcome.status, outcome.type, outcome.message);
+    return refused(outcome.status, outcome.reason, outcome.message);
+  }
+
+  /** Seconds an answer is fresh for: what is left of `ttl`, or 0 for a stale one. */
+  const freshFor = (part: Extract<Part, { ok: true }>) =>
+    part.stale ? 0 : Math.max(0, Math.ceil(ttl - (Date.now() - part.answer.at) / 1000));
+
   return async function sharedCountProxy(request: Request, context?: ProxyContext): Promise<Response> {
     const origin = request.headers.get('origin');
     const access = cors(origin, allowOrigins);
@@ -322,7 +401,8 @@ export function createSharedCountProxy(options: SharedCountProxyOptions): ProxyH
     if (origin !== null && !access.allowed) return plain(403, 'origin_not_allowed', 'This proxy does not answer pages of that origin.');
 
     const { path, query } = rawTarget(request.url);
-    if (path !== prefix) return plain(404, 'not_found', `Not found: the counts are at ${prefix}?url=`);
+    const batch = path === `${prefix}batch`;
+    if (path !== prefix && !batch) return plain(404, 'not_found', `Not found: the counts are at ${prefix}?url= and ${prefix}batch?url=`);
     const params = new URLSearchParams(query);
     const callback = params.get('callback');
     if (callback !== null && !CALLBACK.test(callback)) return plain(400, 'invalid_callback', 'callback may hold only A-Z a-z 0-9 _ $');
@@ -337,15 +417,17 @@ export function createSharedCountProxy(options: SharedCountProxyOptions): ProxyH
             'Cache-Control': 'no-store',
             ...headers,
           });
-    const answer = (found: Answer, stale?: string) => {
-      const left = Math.max(0, Math.ceil(ttl - (Date.now() - found.at) / 1000));
-      const fresh = stale ? 0 : left;
-      const body = callback === null ? found.body : `/**/${callback}(${found.body});`;
+    /** A body of the proxy's own JSON, cacheable for `fresh` seconds (`null`: not at all). */
+    const answer = (json: string, fresh: number | null, stale?: string) => {
+      const body = callback === null ? json : `/**/${callback}(${json});`;
       const etag = etagOf(body);
       const headers: Record<string, string> = {
         ...access.headers,
         'Content-Type': callback === null ? JSON_TYPE : SCRIPT_TYPE,
-        'Cache-Control': `public, max-age=${fresh}, s-maxage=${fresh}, stale-while-revalidate=${staleTtl}, stale-if-error=${staleTtl}`,
+        'Cache-Control':
+          fresh === null
+            ? 'no-store'
+            : `public, max-age=${fresh}, s-maxage=${fresh}, stale-while-revalidate=${staleTtl}, stale-if-error=${staleTtl}`,
         ETag: etag,
       };
       if (stale) headers['X-Share-Count-Stale'] = stale;
@@ -353,62 +435,28 @@ export function createSharedCountProxy(options: SharedCountProxyOptions): ProxyH
     };
 
     const urls = params.getAll('url');
-    const page = urls.length === 1 ? pageOf(urls[0]!, config.query) : undefined;
-    if (!page) return refuse(400, 'invalid_url', 'Not a valid URL.');
-    // Before any cache lookup: a host outside the list learns nothing, not even whether it was asked before.
-    if (!hostAllowed(hosts, page.host, page.port))
-      return refuse(403, 'domain_not_allowed', 'This proxy does not count pages of that domain.');
-    const url = page.url;
-
-    const now = Date.now();
-    let found = await answers.get(url);
-    if (found?.status) {
-      // A refusal of SharedCount's, remembered: the same answer, and no upstream call.
-      const refusal = parse(found.body) as { Error: string; Type: string };
-      if (now - found.at < refusalTtl * 1000) return refuse(found.status, refusal.Type, refusal.Error);
-      found = undefined;
+    if (!batch) {
+      if (urls.length !== 1) return refuse(400, 'invalid_url', 'Not a valid URL.');
+      const part = await lookup(urls[0]!, request, context);
+      return part.ok ? answer(part.answer.body, freshFor(part), part.stale) : refuse(part.status, part.type, part.message, part.headers);
     }
-    if (found && now - found.at < ttl * 1000) return answer(found);
-    if (quota?.day === utcDay(now)) return found ? answer(found, 'quota_exceeded') : refuse(403, 'quota_exceeded', quota.message);
-    // A URL whose last call failed is left alone for a while: the stale answer, or the same failure.
-    const backedOff = failures.get(url);
-    const failure = backedOff && now < backedOff.until ? backedOff.outcome : undefined;
-    if (failure) {
-      const type = failure.kind === 'failed' ? failure.reason : failure.type;
-      return found ? answer(found, type) : refuse(failure.status, type, failure.message);
+    // Many URLs, one answer: each URL's counts, or its own error, keyed by the URL as asked.
+    if (!urls.length || urls.length > MAX_BATCH) {
+      return refuse(400, 'invalid_batch', `A batch takes 1 to ${MAX_BATCH} url parameters.`);
     }
-    // Joining a call under way costs nothing; a new one is spent from the budget first.
-    const wait = timeout + 1000;
-    const start = (signal: AbortSignal) => ask(url, signal, found !== undefined, context);
-    const taken = await calls.spendOrJoin(
-      url,
-      () => budget.spend(clientOf(request, context, config.trustProxy), context),
-      // A stale answer's refresh runs on for everyone; a request's own call is its waiters'.
-      () => (found ? calls.join(url, start, wait) : calls.join(url, start, wait, request.signal)),
-    );
-    if ('spent' in taken) {
-      const { spent } = taken;
-      if (found) return answer(found, 'rate_limited');
-      const message =
-        spent.reason === 'day'
-          ? 'This proxy has spent its upstream calls for today.'
-          : `Too many uncounted pages asked for; try again in ${spent.retryAfter} s.`;
-      return refuse(429, 'rate_limited', message, { 'Retry-After': String(spent.retryAfter) });
-    }
-    const joined = taken.joined;
-    if (found) {
-      // Served stale at once; the refresh runs on, kept alive by the runtime where it needs telling (Workers).
-      context?.waitUntil?.(joined);
-      return answer(found, 'revalidating');
-    }
-    const outcome = (await joined) ?? {
-      kind: 'failed',
-      status: 504,
-      reason: 'timeout',
-      message: `SharedCount did not answer within ${timeout} ms`,
-    };
-    if (outcome.kind === 'answer') return answer(outcome.answer);
-    if (outcome.kind === 'refused') return refuse(outcome.status, outcome.type, outcome.message);
-    return refuse(outcome.status, outcome.reason, outcome.message);
+    const asked = [...new Set(urls)];
+    const parts = await Promise.all(asked.map((raw) => lookup(raw, request, context)));
+    // As cacheable as its least cacheable part: an error is cached nowhere, so neither is its batch.
+    let fresh: number | null = ttl;
+    const entries = parts.map((part, i) => {
+      fresh = part.ok && fresh !== null ? Math.min(fresh, freshFor(part)) : null;
+      return `${JSON.stringify(asked[i])}:${part.ok ? part.answer.body : errorBody(part.type, part.message)}`;
+    });
+    return answer(`{${entries.join(',')}}`, fresh);
   };
 }
+
+/** What the proxy has for one URL: an answer, maybe stale and why, or an error. */
+type Part =
+  | { ok: true; answer: Answer; stale?: string }
+  | { ok: false; status: number; type: string; message: string; headers?: Record<string, string> | undefined };

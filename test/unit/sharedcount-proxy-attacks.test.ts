@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createSharedCountProxy,
   MAX_ANSWER,
+  MAX_BATCH,
   type ProxyContext,
   type ProxyStore,
   type SharedCountProxyOptions,
@@ -551,5 +552,84 @@ describe('found in review', () => {
     answers.set('d', { body, at: Date.now() });
     expect(await answers.get('c'), 'c was the least recently used').toBeUndefined();
     expect((await answers.get('b'))?.body).toBe(body);
+  });
+});
+
+describe('many URLs in one request: {prefix}batch', () => {
+  const batch = (proxy: ReturnType<typeof setup>['proxy'], pages: string[], query = '', address = '203.0.113.7') =>
+    proxy(new Request(`https://publisher.example/batch?${pages.map((page) => `url=${encodeURIComponent(page)}`).join('&')}${query}`), {
+      remoteAddr: { hostname: address },
+    });
+
+  it('answers one JSON object keyed by each URL as asked, one upstream call per page, cacheable as its least fresh part', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const { proxy, count, calls } = setup();
+    await count('https://example.com/a');
+    vi.setSystemTime(Date.now() + 600_000);
+    const pages = ['https://example.com/a', 'HTTPS://Example.com/b#top', 'https://example.com/b?utm_source=x'];
+    const answer = await batch(proxy, pages);
+    expect([answer.status, answer.headers.get('content-type')]).toEqual([200, 'application/json; charset=utf-8']);
+    expect(await answer.json()).toEqual(Object.fromEntries(pages.map((page) => [page, JSON.parse(COUNTS)])));
+    expect(calls, 'a was cached; both forms of b are one page').toEqual(['https://example.com/a', 'https://example.com/b']);
+    expect(answer.headers.get('cache-control')).toBe(
+      'public, max-age=3000, s-maxage=3000, stale-while-revalidate=86400, stale-if-error=86400',
+    );
+    // Again: every part from the cache.
+    expect((await batch(proxy, pages)).status).toBe(200);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('gives each URL its own error, with no call for it, and caches the batch nowhere then', async () => {
+    const refusal = { Error: 'Domain not whitelisted', Type: 'domain_not_whitelisted' };
+    const { proxy, calls } = setup({}, (page) => (page.endsWith('/refused') ? json(refusal, 401) : json(COUNTS)));
+    const pages = ['https://example.com/ok', 'https://evil.example/', 'javascript:alert(1)', 'https://example.com/refused'];
+    const answer = await batch(proxy, pages);
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({
+      'https://example.com/ok': JSON.parse(COUNTS),
+      'https://evil.example/': { Error: 'This proxy does not count pages of that domain.', Type: 'domain_not_allowed' },
+      'javascript:alert(1)': { Error: 'Not a valid URL.', Type: 'invalid_url' },
+      'https://example.com/refused': refusal,
+    });
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+    expect(calls).toEqual(['https://example.com/ok', 'https://example.com/refused']);
+    await batch(proxy, pages);
+    expect(calls, 'the refusal is remembered').toHaveLength(2);
+  });
+
+  it('spends the budget per URL: a batch of 5 new pages with 3 left gets 3 counts and 2 rate_limited', async () => {
+    const { proxy, calls } = setup({ budget: { perClient: 3 } });
+    const pages = [1, 2, 3, 4, 5].map((i) => `https://example.com/new-${i}`);
+    const body = (await (await batch(proxy, pages)).json()) as Record<string, { Type?: string }>;
+    expect(pages.map((page) => body[page]!.Type ?? 'counts').sort()).toEqual([
+      'counts',
+      'counts',
+      'counts',
+      'rate_limited',
+      'rate_limited',
+    ]);
+    expect(calls).toHaveLength(3);
+  });
+
+  it(`takes 1 to ${MAX_BATCH} URLs, wraps JSONP with callback, and leaves other paths 404`, async () => {
+    const { proxy, calls } = setup();
+    const many = Array.from({ length: MAX_BATCH + 1 }, (_, i) => `https://example.com/${i}`);
+    for (const pages of [[], many]) {
+      const answer = await batch(proxy, pages);
+      expect([pages.length, answer.status, await answer.json()]).toEqual([
+        pages.length,
+        400,
+        { Error: `A batch takes 1 to ${MAX_BATCH} url parameters.`, Type: 'invalid_batch' },
+      ]);
+    }
+    expect(calls).toEqual([]);
+    const jsonp = await batch(proxy, ['https://example.com/'], '&callback=sc_batch');
+    expect([jsonp.headers.get('content-type'), await jsonp.text()]).toEqual([
+      'text/javascript; charset=utf-8',
+      `/**/sc_batch({"https://example.com/":${COUNTS}});`,
+    ]);
+    const full = await batch(proxy, many.slice(0, MAX_BATCH));
+    expect(Object.keys(await full.json())).toHaveLength(MAX_BATCH);
+    expect((await proxy(new Request('https://publisher.example/batches?url=x'))).status).toBe(404);
   });
 });
