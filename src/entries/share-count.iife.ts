@@ -10,6 +10,6 @@ export { ShareCountElement } from '../elements/share-count/share-count.js';
 export { clearCache, fetchCounts } from '../sharedcount/client.js';
 export { totalCount } from '../sharedcount/counts.js';
 export { configure, grantConsent } from '../wire/config.js';
-export * from './errors.js';
+export * from './errors-sharedcount.js';
 
 configureFromScript(document.currentScript);

@@ -70,7 +70,8 @@ export interface ShareableeDefaults {
 
 export interface Config {
   sharedcount: SharedCountDefaults;
-  shareablee: ShareableeDefaults;
+  /** Absent until something configures it (a page of counts never does). */
+  shareablee?: ShareableeDefaults;
   /** CSP nonce put on every JSONP `<script>`. */
   nonce?: string | undefined;
   /** `'required'`: no request leaves the page until `grantConsent()`. Default `'granted'`. */
@@ -92,7 +93,7 @@ export interface ConfigureOptions {
   labels?: Record<string, Partial<Words>>;
 }
 
-const config: Config = { sharedcount: {}, shareablee: {}, consent: 'granted', labels: {} };
+const config = { sharedcount: {}, consent: 'granted', labels: {} } as Config;
 const watchers = new Set<(sharedcount: boolean) => void>();
 
 /**

@@ -50,13 +50,11 @@ describe('dist/share-count.iife.js', () => {
     const { win, errors } = await counts();
     expect(Object.keys(win.ShareCountWidgets).sort()).to.deep.equal(
       [
-        'AddThisError',
         'NetworkError',
         'RateLimitError',
         'ResponseError',
         'ShareCountElement',
         'ShareCountWidgetsError',
-        'ShareableeError',
         'SharedCountError',
         'TimeoutError',
         'ValidationError',
@@ -71,6 +69,33 @@ describe('dist/share-count.iife.js', () => {
     expect(win.customElements.get('share-count')).to.equal(win.ShareCountWidgets.ShareCountElement);
     expect(win.customElements.get('shareablee-badge'), 'no badge in this file').to.equal(undefined);
     expect(errors).to.deep.equal([]);
+  });
+
+  it('carries no Shareablee or AddThis code: their classes, clients and script-tag setting are elsewhere', async () => {
+    // The test server serves dist/ through its transform (whitespace may differ): patterns, not strings.
+    const code = await (await fetch('/dist/share-count.iife.js')).text();
+    // The guard knows every error's name (an error may come from another file of ours): names only, no class.
+    const classes = [/name\s*=\s*`AddThisError`/, /name\s*=\s*`ShareableeError`/];
+    for (const forbidden of [...classes, /shareableeEndpoint/, /suppress_response_codes/, /api\.shareablee\.com/])
+      expect(forbidden.test(code), String(forbidden)).to.equal(false);
+    // The full file still has them all.
+    const full = await (await fetch('/dist/share-count-widgets.iife.js')).text();
+    for (const present of [...classes, /shareableeEndpoint/]) expect(present.test(full), String(present)).to.equal(true);
+  });
+
+  it('the full file reads data-shareablee-endpoint for the badge', async () => {
+    const { win, doc } = await page([
+      '/dist/share-count-widgets.iife.js',
+      { 'data-shareablee-endpoint': 'https://proxy.example/shareablee/' },
+    ]);
+    const asked: string[] = [];
+    win.fetch = ((input: RequestInfo | URL) => {
+      asked.push(String(input));
+      return Promise.reject(new TypeError('offline'));
+    }) as typeof fetch;
+    doc.body.innerHTML = '<shareablee-badge entity-id="42"></shareablee-badge>';
+    await waitUntil(() => asked.length > 0, 'the badge asked its proxy');
+    expect(asked[0]).to.match(/^https:\/\/proxy\.example\/shareablee\/user\/42\//);
   });
 
   it('renders counts: 100 elements over 10 URLs make 10 requests, with the key from its tag', async () => {

@@ -171,7 +171,7 @@ export class ShareableeBadgeElement extends LitElement {
   }
 
   async #fetch(signal: AbortSignal) {
-    const endpoint = this.endpoint ?? getConfig().shareablee.endpoint;
+    const endpoint = this.endpoint ?? getConfig().shareablee?.endpoint;
     if (!endpoint) {
       throw new ValidationError(
         'shareablee-badge needs the URL of your Shareablee proxy: endpoint, data-shareablee-endpoint or configure()',
