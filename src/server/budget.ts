@@ -27,14 +27,15 @@ export function checkBudget(
   fail: (message: string) => never,
 ): Required<{ [K in keyof BudgetOptions]: number }> {
   if (budget !== undefined && (typeof budget !== 'object' || budget === null)) fail('budget must be an object such as { perClient: 60 }');
-  const checked = { ...BUDGET_DEFAULTS, ...budget } as Record<keyof BudgetOptions, unknown>;
+  const checked = { ...BUDGET_DEFAULTS } as Required<{ [K in keyof BudgetOptions]: number }>;
   for (const name of Object.keys(BUDGET_DEFAULTS) as (keyof BudgetOptions)[]) {
-    if (budget?.[name] === undefined) checked[name] = BUDGET_DEFAULTS[name];
-    const value = checked[name];
-    const ok = name === 'perDay' && value === Infinity ? true : Number.isSafeInteger(value) && (value as number) >= 1;
-    if (!ok) fail(`budget.${name} must be a whole number, 1 or more`);
+    const value = budget?.[name] ?? BUDGET_DEFAULTS[name];
+    if (!(value === Infinity && name === 'perDay') && !(Number.isSafeInteger(value) && value >= 1)) {
+      fail(`budget.${name} must be a whole number, 1 or more`);
+    }
+    checked[name] = value;
   }
-  return checked as Required<{ [K in keyof BudgetOptions]: number }>;
+  return checked;
 }
 
 /** `trustProxy`, checked: how many proxies of the publisher's own stand in front, each adding to `X-Forwarded-For`. */
@@ -98,10 +99,18 @@ export function bucketOf(address: string): string | undefined {
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
+type Part = 'day' | 'minute' | 'client';
+
+/** A count as a store returns it: a whole number (or its text); anything else counts as nothing written. */
+function countOf(value: unknown): number {
+  const number = typeof value === 'string' ? Number(value) : value;
+  return Number.isSafeInteger(number) && (number as number) >= 0 ? (number as number) : 0;
+}
+
 /** Refused: how long until the budget has room again, in seconds, and which part of it is spent. */
 export interface Spent {
   retryAfter: number;
-  reason: 'client' | 'minute' | 'day';
+  reason: Part;
 }
 
 /**
@@ -155,48 +164,31 @@ export class Budget {
     }
     const keys = { day: `d${day}`, minute: `m${minute}`, client: `m${minute}:${client}` };
     const limits = { day: this.#limits.perDay, minute: this.#limits.perMinute, client: this.#limits.perClient };
-    const local = (part: keyof typeof keys) => this.#counts.get(keys[part]) ?? 0;
-    const refuse = (part: keyof typeof keys): Spent => ({
+    // Without a daily limit, the day is neither counted nor read.
+    const parts = limits.day === Infinity ? (['minute', 'client'] as const) : (['day', 'minute', 'client'] as const);
+    const refuse = (part: Part): Spent => ({
       reason: part,
       retryAfter: Math.max(1, Math.ceil(((part === 'day' ? day + 1 : minute + 1) * (part === 'day' ? DAY : MINUTE) - now) / 1000)),
     });
-    const order = ['day', 'minute', 'client'] as const;
-    for (const part of order) if (local(part) >= limits[part]) return refuse(part);
+    const local = (part: Part) => this.#counts.get(keys[part]) ?? 0;
+    const spentPart = (counts: number[]) => parts.find((part, i) => counts[i]! >= limits[part]);
+    const before = spentPart(parts.map(local));
+    if (before) return refuse(before);
 
-    const shared = this.#store.store ? await this.#shared(keys) : undefined;
-    const counts = { day: 0, minute: 0, client: 0 };
-    for (const part of order) {
-      // Another request of this instance may have counted meanwhile: the larger count is the truer one.
-      counts[part] = Math.max(local(part), shared?.[part] ?? 0);
-      if (counts[part] >= limits[part]) return refuse(part);
-    }
-    for (const part of order) {
-      if (part === 'day' && limits.day === Infinity) continue;
-      this.#counts.set(keys[part], counts[part] + 1);
-      if (shared) {
-        const write = this.#sharedKey(keys[part]).then((id) =>
-          this.#store.set(id, counts[part] + 1, part === 'day' ? DAY / 1000 + 60 : MINUTE / 1000 + 60),
-        );
-        context?.waitUntil?.(write);
-      }
-    }
-    return undefined;
-  }
-
-  async #shared(keys: Record<'day' | 'minute' | 'client', string>): Promise<Record<'day' | 'minute' | 'client', number> | undefined> {
-    // Without a daily limit, the day's count is neither kept nor read.
-    const parts = this.#limits.perDay === Infinity ? (['minute', 'client'] as const) : (['day', 'minute', 'client'] as const);
-    const ids = await Promise.all(parts.map((part) => this.#sharedKey(keys[part])));
-    const values = await this.#store.use((store) => Promise.all(ids.map((id) => store.getItem(id))));
-    if (!values) return undefined;
-    // A count is a whole number; anything else in its place counts as nothing written.
-    const counts = { day: 0, minute: 0, client: 0 };
+    // Shared counts: read, then written one higher, under the same keys (one digest of the client).
+    const ids = this.#store.store ? await Promise.all(parts.map((part) => this.#sharedKey(keys[part]))) : undefined;
+    const shared = ids && (await this.#store.use((store) => Promise.all(ids.map((id) => store.getItem(id)))));
+    // Another request of this instance may have counted meanwhile: the larger count is the truer one.
+    const counts = parts.map((part, i) => Math.max(local(part), countOf(shared?.[i])));
+    const after = spentPart(counts);
+    if (after) return refuse(after);
     parts.forEach((part, i) => {
-      const value = values[i];
-      const number = typeof value === 'string' ? Number(value) : value;
-      counts[part] = Number.isSafeInteger(number) && (number as number) >= 0 ? (number as number) : 0;
+      this.#counts.set(keys[part], counts[i]! + 1);
+      if (!shared) return;
+      const write = this.#store.set(ids![i]!, counts[i]! + 1, part === 'day' ? DAY / 1000 + 60 : MINUTE / 1000 + 60);
+      context?.waitUntil?.(write);
     });
-    return counts;
+    return undefined;
   }
 
   /** Store keys hold no address: the client part is hashed. */

@@ -87,6 +87,15 @@ export function respond(request: Request, status: number, body: string, headers:
   });
 }
 
+/** The value of a JSON text, or undefined when it is not JSON. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A strong validator for a body. */
 export const etagOf = (body: string): string => `"${hash(body)}-${body.length.toString(36)}"`;
 

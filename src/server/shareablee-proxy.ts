@@ -22,6 +22,7 @@ import { Answers, InFlight } from './answers.js';
 import { Budget, checkBudget, checkTrustProxy, clientOf, type BudgetOptions } from './budget.js';
 import {
   cors as corsFor,
+  parseJson,
   PATH_TRICKS,
   preflight,
   rawTarget,
@@ -149,12 +150,8 @@ export function createShareableeProxy(options: ShareableeProxyOptions): Shareabl
     log,
     // A stored body is served only as JSON the proxy writes itself, never as the store's text.
     accept: (body) => {
-      try {
-        const parsed: unknown = JSON.parse(body);
-        return typeof parsed === 'object' && parsed !== null ? JSON.stringify(parsed) : undefined;
-      } catch {
-        return undefined;
-      }
+      const parsed = parseJson(body);
+      return typeof parsed === 'object' && parsed !== null ? JSON.stringify(parsed) : undefined;
     },
   });
   // The budget's counts go to the same guarded store: one timeout, one pause and one warning for both.
@@ -205,23 +202,14 @@ export function createShareableeProxy(options: ShareableeProxyOptions): Shareabl
   function settle(url: string, answer: Answer, context?: ProxyContext): Answer {
     if (answer.status >= 400 && answer.status < 500) return { ...answer, message: messageOf(answer) };
     if (answer.status < 200 || answer.status > 299) return answer;
-    try {
-      JSON.parse(answer.body);
-    } catch {
-      return { ...answer, notJson: true };
-    }
+    if (parseJson(answer.body) === undefined) return { ...answer, notJson: true };
     if (ttl > 0) cache.set(url, { body: answer.body, at: Date.now() }, context);
     return answer;
   }
 
   function messageOf(answer: Answer): string {
-    let body: unknown;
-    try {
-      body = JSON.parse(answer.body);
-    } catch {
-      // not JSON: say nothing of it
-    }
-    return serverMessage(body) ?? `Shareablee answered HTTP ${answer.status}`;
+    // Not JSON: nothing of it is said.
+    return serverMessage(parseJson(answer.body)) ?? `Shareablee answered HTTP ${answer.status}`;
   }
 
   return async function shareableeProxy(request: Request, context?: ProxyContext): Promise<Response> {

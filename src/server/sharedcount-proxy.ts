@@ -16,6 +16,7 @@ import {
   etagOf,
   JSON_TYPE,
   notModified,
+  parseJson,
   preflight,
   rawTarget,
   readCapped,
@@ -111,19 +112,11 @@ const isLoopback = (host: string) => /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])
  * SharedCount's answer for a page, checked as the browser client checks it: a JSON object whose
  * counts are counts. Its JSON as the proxy writes it, or what is wrong with it.
  */
-export function checkCounts(body: unknown): { json: string } | { wrong: string } {
+function checkCounts(body: unknown): { json: string } | { wrong: string } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { wrong: 'not a JSON object' };
   const wrong = wrongCount(body as Record<string, unknown>);
   return wrong ? { wrong: `${wrong}, not a count` } : { json: JSON.stringify(body) };
 }
-
-const parse = (text: string): unknown => {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-};
 
 function checkOptions(options: SharedCountProxyOptions) {
   const fail = (message: string): never => {
@@ -212,7 +205,7 @@ export function createSharedCountProxy(options: SharedCountProxyOptions): ProxyH
     log,
     // A stored body is served only as the proxy writes it, and only once it passes the answer's checks.
     accept: (body, status) => {
-      const parsed = parse(body) as { Error?: unknown; Type?: unknown } | undefined;
+      const parsed = parseJson(body) as { Error?: unknown; Type?: unknown } | undefined;
       if (status === undefined) {
         const checked = checkCounts(parsed);
         return 'json' in checked && !('Error' in (parsed as object)) ? checked.json : undefined;
@@ -284,7 +277,7 @@ export function createSharedCountProxy(options: SharedCountProxyOptions): ProxyH
     }
     const bad = (message: string) => failed(url, { kind: 'failed', status: 502, reason: 'upstream_error', message });
     if (text === undefined) return bad(`SharedCount answered more than ${MAX_ANSWER} bytes`);
-    const body = parse(text);
+    const body = parseJson(text);
     if (typeof body === 'object' && body !== null && !Array.isArray(body) && 'Error' in body) {
       const { Error: message, Type: type } = body as { Error: unknown; Type: unknown };
       const refused = {
@@ -336,7 +329,7 @@ export function createSharedCountProxy(options: SharedCountProxyOptions): ProxyH
     let found = await answers.get(url);
     if (found?.status) {
       // A refusal of SharedCount's, remembered: the same answer, and no upstream call.
-      const refusal = parse(found.body) as { Error: string; Type: string };
+      const refusal = parseJson(found.body) as { Error: string; Type: string };
       if (now - found.at < refusalTtl * 1000) return refused(found.status, refusal.Type, refusal.Error);
       found = undefined;
     }
