@@ -21,7 +21,8 @@ export interface ShareButtonClickDetail {
 }
 
 /** English, built in; `configure({ labels })` gives other languages (README, "Share buttons"). */
-const ENGLISH = {
+const ENGLISH: Required<ButtonWords> = {
+  ...(Object.fromEntries(Object.entries(NETWORKS).map(([name, row]) => [name, row.action])) as Record<Network, string>),
   copied: 'Link copied',
   mastodonPrompt: 'Your Mastodon server',
   mastodonInvalid: 'Enter the name of your server only, such as mastodon.social',
@@ -201,10 +202,9 @@ export class ShareButtonElement extends ReactiveElement {
     });
   }
 
-  #words(): Required<ButtonWords> & typeof ENGLISH {
-    const locale = pluralRules(localeFor(this, this.locale)).resolvedOptions().locale;
-    const english = Object.fromEntries(Object.entries(NETWORKS).map(([name, row]) => [name, row.action]));
-    return { ...english, ...ENGLISH, ...wordsFor(locale) } as Required<ButtonWords> & typeof ENGLISH;
+  /** The buttons' words in the element's language (`locale`, else the nearest `lang`), English where it has none. */
+  #words(locale = localeFor(this, this.locale)): Required<ButtonWords> {
+    return { ...ENGLISH, ...wordsFor(pluralRules(locale).resolvedOptions().locale) };
   }
 
   protected override update(changed: Map<PropertyKey, unknown>): void {
@@ -226,20 +226,22 @@ export class ShareButtonElement extends ReactiveElement {
       setAttr(button, 'target', network === 'email' ? null : '_blank');
     }
     const icon = ICONS[network];
-    this.#path!.setAttribute('d', icon.d);
+    setAttr(this.#path!, 'd', icon.d);
     setAttr(this.#path!.ownerSVGElement!, 'viewBox', icon.viewBox);
     setAttr(this.#path!, 'fill-rule', icon.evenodd ? 'evenodd' : null);
-    const words = this.#words();
+    const locale = localeFor(this, this.locale);
+    const words = this.#words(locale);
     this.#name!.textContent = this.#copied ? words.copied : row.name;
     this.#loadCount(row);
-    const locale = localeFor(this, this.locale);
+    // A framework may set `notation` to undefined: the default, for what is shown and what is heard alike.
+    const notation = this.notation || 'compact';
     const shares = this.shares;
     const shown = shares !== null && !(this.hideBelow != null && shares < this.hideBelow);
     this.#number!.hidden = !(this.count && row.count);
-    this.#number!.textContent = shown ? formatCount(shares, this.notation, locale) : '';
+    this.#number!.textContent = shown ? formatCount(shares, notation, locale) : '';
     // The count as it is shown ("12K shares"): a name holds what a sighted speech-input user reads (WCAG 2.5.3).
     const heard = shown
-      ? `, ${countWords(shares, locale, this.label, (number, one) => `${number} ${one ? 'share' : 'shares'}`, this.notation || 'compact')}`
+      ? `, ${countWords(shares, locale, this.label, (number, one) => `${number} ${one ? 'share' : 'shares'}`, notation)}`
       : '';
     setAttr(button, 'aria-label', `${words[network]}${heard}`);
   }
