@@ -240,6 +240,15 @@ describe('Shareablee proxy', () => {
   });
 });
 
+/** The headers of a refusal that says when to come back: never cached, the retry in seconds. */
+const refusalHeaders = (retryAfter: string) => ({
+  'cache-control': 'no-store',
+  'content-type': 'application/json; charset=utf-8',
+  'retry-after': retryAfter,
+  vary: 'Origin',
+  'x-content-type-options': 'nosniff',
+});
+
 describe('Shareablee proxy: what a stranger can make it spend', () => {
   it(
     '100 abandoned requests, then a reader answered within 2 s, and at most the queue bound reached the upstream',
@@ -293,13 +302,7 @@ describe('Shareablee proxy: what a stranger can make it spend', () => {
     const full = await ask(metrics(3));
     expect(full.status).toBe(503);
     // A caller arriving now would start in the third window: 2.4 s after the first, less the few ms gone.
-    expect(headersOf(full)).toEqual({
-      'cache-control': 'no-store',
-      'content-type': 'application/json; charset=utf-8',
-      'retry-after': '3',
-      vary: 'Origin',
-      'x-content-type-options': 'nosniff',
-    });
+    expect(headersOf(full)).toEqual(refusalHeaders('3'));
     expect(await full.json()).toEqual({ error: 'too many requests waiting for Shareablee; try again in 3 s' });
 
     // The same URL as the call waiting: no new call, so no place in the queue needed.
@@ -320,13 +323,7 @@ describe('Shareablee proxy: what a stranger can make it spend', () => {
 
     const refused = await ask(metrics(4), one);
     expect(refused.status).toBe(429);
-    expect(headersOf(refused)).toEqual({
-      'cache-control': 'no-store',
-      'content-type': 'application/json; charset=utf-8',
-      'retry-after': '30',
-      vary: 'Origin',
-      'x-content-type-options': 'nosniff',
-    });
+    expect(headersOf(refused)).toEqual(refusalHeaders('30'));
     expect(await refused.json()).toEqual({ error: 'too many uncached requests; try again in 30 s' });
     // Without trustProxy, a header the client sets picks no bucket of its own.
     const spoofed = await ask(metrics(5), one, { 'X-Forwarded-For': '198.51.100.7' });

@@ -168,19 +168,16 @@ describe('a budget for upstream calls', () => {
   });
 
   it('with trustProxy, takes the client from the entry the first of its proxies added to X-Forwarded-For', async () => {
-    const { proxy, calls } = setup({ budget: { perClient: 1 }, trustProxy: true });
-    const behind = (page: string, forwarded: string) =>
-      proxy(new Request(`https://publisher.example/?url=${encodeURIComponent(page)}`, { headers: { 'X-Forwarded-For': forwarded } }), {
-        remoteAddr: { hostname: '10.0.0.1' },
-      });
+    const { count, calls } = setup({ budget: { perClient: 1 }, trustProxy: true });
+    // Behind the publisher's own proxy at 10.0.0.1, which adds the address it saw to X-Forwarded-For.
+    const behind = (page: string, forwarded: string) => count(page, '10.0.0.1', { headers: { 'X-Forwarded-For': forwarded } });
     // The client wrote the first entry itself; the publisher's proxy added the last one.
     expect((await behind('https://example.com/1', '1.1.1.1, 198.51.100.20')).status).toBe(200);
     expect((await behind('https://example.com/2', '2.2.2.2, 198.51.100.20')).status).toBe(429);
     expect((await behind('https://example.com/3', '1.1.1.1, 198.51.100.21')).status).toBe(200);
     expect(calls).toHaveLength(2);
     const two = setup({ budget: { perClient: 1 }, trustProxy: 2 });
-    const hop = (page: string, forwarded: string) =>
-      two.proxy(new Request(`https://publisher.example/?url=${encodeURIComponent(page)}`, { headers: { 'X-Forwarded-For': forwarded } }));
+    const hop = (page: string, forwarded: string) => two.count(page, '10.0.0.3', { headers: { 'X-Forwarded-For': forwarded } });
     expect((await hop('https://example.com/1', '9.9.9.9, 198.51.100.30, 10.0.0.2')).status).toBe(200);
     expect((await hop('https://example.com/2', '8.8.8.8, 198.51.100.30, 10.0.0.3')).status).toBe(429);
   });
@@ -524,11 +521,9 @@ describe('found in review', () => {
   });
 
   it('with trustProxy, an X-Forwarded-For entry with a port or that is no address picks no new bucket', async () => {
-    const { proxy, calls } = setup({ budget: { perClient: 1 }, trustProxy: true });
-    const behind = (page: string, forwarded: string) =>
-      proxy(new Request(`https://publisher.example/?url=${encodeURIComponent(page)}`, { headers: { 'X-Forwarded-For': forwarded } }), {
-        remoteAddr: { hostname: '10.0.0.1' },
-      });
+    const { count, calls } = setup({ budget: { perClient: 1 }, trustProxy: true });
+    // Behind the publisher's own proxy at 10.0.0.1, which adds the address it saw to X-Forwarded-For.
+    const behind = (page: string, forwarded: string) => count(page, '10.0.0.1', { headers: { 'X-Forwarded-For': forwarded } });
     expect((await behind('https://example.com/1', '9.9.9.9:50001')).status).toBe(200);
     expect((await behind('https://example.com/2', '9.9.9.9:50002')).status).toBe(429);
     // Junk falls back to the address the runtime reports.
