@@ -36,8 +36,11 @@ const builds: Record<string, Build> = {
   counts: script('share-count.iife', 'ShareCountWidgets'),
   // The counts file's global and <share-count>, plus the share buttons.
   buttons: script('share-buttons.iife', 'ShareCountWidgets'),
-  // JSONP through the page's own jQuery: src/jquery/ajax-jsonp.ts stands in for src/wire/jsonp.ts.
-  jquery: { ...script('jquery.sharedcount', 'ShareCountWidgetsJQuery'), replace: [/\/src\/wire\/jsonp\.ts$/, 'src/jquery/ajax-jsonp.ts'] },
+  // Requests through the page's own jQuery: src/jquery/transport.ts stands in for src/wire/transport.ts.
+  jquery: {
+    ...script('jquery.sharedcount', 'ShareCountWidgetsJQuery'),
+    replace: [/\/src\/wire\/transport\.ts$/, 'src/jquery/transport.ts'],
+  },
   // Loaded after jquery.sharedcount.js: the code both need comes from that file (src/jquery/kit.ts).
   'jquery-bulk': {
     ...script('jquery.sharedcount.bulk', 'ShareCountWidgetsJQueryBulk'),

@@ -6,39 +6,12 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import type { ShareCountElement } from '../../src/entries/share-count-widgets.js';
+import { API, fakeLog, page, type Page } from './support/frames.js';
 import { settled, settledAll } from './support/settle.js';
 
-type CountsApi = typeof import('../../src/entries/share-count.iife.js');
-interface Page {
-  win: Window & { ShareCountWidgets: CountsApi; jQuery: JQueryStatic };
-  doc: Document;
-  errors: string[];
-}
-
-const API = `http://127.0.0.1:${location.port}/__fake-sharedcount/`;
 const SAMPLE = { Pinterest: 9, Facebook: { total_count: 168, share_count: 101 } };
-const fakeLog = async (): Promise<string[]> => (await fetch(`${API}log`)).json();
 const encoded = (url: string) => encodeURIComponent(url);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A blank frame with `scripts` loaded in order, each with its attributes. */
-async function page(...scripts: [string, Record<string, string>?][]): Promise<Page> {
-  localStorage.clear(); // the frames share this origin's storage
-  const frame = document.createElement('iframe');
-  document.body.append(frame);
-  const win = frame.contentWindow as Page['win'];
-  const errors: string[] = [];
-  win.addEventListener('error', (event) => errors.push(event.message));
-  win.addEventListener('unhandledrejection', (event) => errors.push(String(event.reason)));
-  const doc = frame.contentDocument!;
-  for (const [src, attributes = {}] of scripts) {
-    const script = doc.createElement('script');
-    for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
-    script.src = src;
-    await new Promise((resolve) => ((script.onload = script.onerror = resolve), doc.head.append(script)));
-  }
-  return { win, doc, errors };
-}
 
 const counts = (attributes: Record<string, string> = {}) =>
   page(['/dist/share-count.iife.js', { 'data-sharedcount-key': 'demo-key', 'data-sharedcount-endpoint': API, ...attributes }]);

@@ -1,0 +1,194 @@
+/**
+ * `dist/jquery.sharedcount.js` sends its requests through the page's own `$.ajax`, CORS and JSONP
+ * alike: each promise of the plugin, held by the built file on jQuery 1.12, 3.7 and 4.0, with
+ * what went over the wire read from the test server's fake SharedCount.
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import { API, fakeLog, page, pageKeepingStorage, type Page } from './support/frames.js';
+
+const SAMPLE = { Pinterest: 9, Facebook: { total_count: 168, share_count: 101 } };
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The fake's log line for a CORS request of `url`'s counts. */
+const corsLine = (url: string) => `/__fake-sharedcount/?url=${encodeURIComponent(url)}&apikey=demo-key`;
+const PLUGIN = '/dist/jquery.sharedcount.js';
+const TAG = { 'data-sharedcount-key': 'demo-key', 'data-sharedcount-endpoint': API };
+
+/** `$.sharedCount(url, options)` of a frame, as a native promise (answers not kept unless asked). */
+const call = (win: Page['win'], url: string, options: object = {}) =>
+  new Promise((resolve, reject) => void win.jQuery.sharedCount(url, { cache: 'none', ...options }).then(resolve, reject));
+
+/** What `promise` rejected with; a value fails the test. */
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    (value) => {
+      throw new Error(`expected a failure, got ${JSON.stringify(value)}`);
+    },
+    (error: Error & Record<string, unknown>) => error,
+  );
+
+/** Every `$.ajax` request of a frame (its global `ajaxSend` event): the URL and the data type asked for. */
+function ajaxLog(win: Page['win']): string[] {
+  const sent: string[] = [];
+  win.jQuery(win.document).on('ajaxSend', (_event, _xhr, settings) => sent.push(`${settings.dataType} ${settings.url}`));
+  return sent;
+}
+
+/** The `src` of every `<script>` added to a frame's `<head>` from now on. */
+function addedScripts(doc: Document): string[] {
+  const added: string[] = [];
+  new MutationObserver((records) => {
+    for (const record of records)
+      for (const node of record.addedNodes) if (node.nodeName === 'SCRIPT') added.push((node as HTMLScriptElement).src);
+  }).observe(doc.head, { childList: true });
+  return added;
+}
+
+const JQUERIES = [
+  ['1.12', '/node_modules/jquery1/dist/jquery.js'],
+  ['3.7', '/node_modules/jquery3/dist/jquery.js'],
+  ['4.0', '/node_modules/jquery/dist/jquery.js'],
+] as const;
+
+for (const [version, jquery] of JQUERIES) {
+  describe(`dist/jquery.sharedcount.js on jQuery ${version}: requests through $.ajax`, () => {
+    afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
+    const plugin = (attributes: Record<string, string> = {}) => page([jquery], [PLUGIN, { ...TAG, ...attributes }]);
+
+    it('asks over CORS with $.ajax, not fetch: one request per URL in flight, no script', async () => {
+      await fakeLog();
+      const { win, doc, errors } = await plugin();
+      win.fetch = () => Promise.reject(new Error('fetch is not used'));
+      const sent = ajaxLog(win);
+      const scripts = addedScripts(doc);
+      const url = 'https://example.com/cors';
+      expect(await Promise.all([call(win, url), call(win, url), call(win, url)])).to.deep.equal([SAMPLE, SAMPLE, SAMPLE]);
+      expect(await fakeLog()).to.deep.equal([corsLine(url)]);
+      expect(sent).to.deep.equal([`json ${API}?url=${encodeURIComponent(url)}&apikey=demo-key`]);
+      expect(scripts, 'CORS answered: no JSONP').to.deep.equal([]);
+      expect(errors).to.deep.equal([]);
+    });
+
+    it('keeps its wire whatever $.ajaxSetup says: no credentials, no cache-busting parameter', async () => {
+      await fakeLog();
+      const { win } = await plugin();
+      // With credentials, the fake's `Access-Control-Allow-Origin: *` would refuse the answer and the
+      // plugin would fall back to JSONP; `cache: false` would add `_=` to every URL.
+      win.jQuery.ajaxSetup({ cache: false, xhrFields: { withCredentials: true } });
+      const url = 'https://example.com/setup';
+      expect(await call(win, url)).to.deep.equal(SAMPLE);
+      expect(await fakeLog()).to.deep.equal([corsLine(url)]);
+    });
+
+    it('falls back to JSONP when CORS fails at the network level: the exact sc_ callback, no _=', async () => {
+      await fakeLog();
+      const { win, doc, errors } = await plugin();
+      win.jQuery.ajaxSetup({ cache: false });
+      const scripts = addedScripts(doc);
+      const url = 'https://example.com/no-cors';
+      expect(await call(win, url)).to.deep.equal(SAMPLE);
+      const jsonpLine = `${corsLine(url)}&callback=sc_https3A2F2Fexamplecom2Fnocors`;
+      expect(await fakeLog()).to.deep.equal([corsLine(url), jsonpLine]);
+      expect(scripts).to.deep.equal([`http://127.0.0.1:${location.port}${jsonpLine}`]);
+      expect(
+        Object.keys(win).filter((key) => key.startsWith('sc_')),
+        'no global left',
+      ).to.deep.equal([]);
+      expect(doc.querySelectorAll('script[src*="__fake-sharedcount"]'), 'no script left').to.have.length(0);
+      expect(errors).to.deep.equal([]);
+    });
+
+    it('turns failed answers into typed errors, with no JSONP retry', async () => {
+      await fakeLog();
+      const { win, errors } = await plugin();
+      const limited = await failure(call(win, 'https://example.com/fake-429'));
+      expect(limited).to.include({ name: 'RateLimitError', retryAfter: 7 });
+      const broken = await failure(call(win, 'https://example.com/fake-500'));
+      expect(broken).to.include({ name: 'SharedCountError', type: 'http_error', status: 500 });
+      const html = await failure(call(win, 'https://example.com/fake-html'));
+      expect(html).to.include({ name: 'ResponseError', status: 200 });
+      expect(html.message).to.contain('SharedCount answered with HTML');
+      expect(await fakeLog()).to.deep.equal(
+        ['https://example.com/fake-429', 'https://example.com/fake-500', 'https://example.com/fake-html'].map(corsLine),
+      );
+      expect(errors).to.deep.equal([]);
+    });
+
+    it('times out over CORS: a TimeoutError, the request aborted, no JSONP after it', async () => {
+      await fakeLog();
+      const { win, errors } = await plugin();
+      const completed: string[] = [];
+      win.jQuery(win.document).on('ajaxComplete', (_event, xhr) => completed.push(xhr.statusText));
+      const started = performance.now();
+      const error = await failure(call(win, 'https://example.com/slow', { timeout: 100 }));
+      expect(error).to.include({ name: 'TimeoutError', timeout: 100 });
+      expect(performance.now() - started).to.be.below(500);
+      expect(completed, 'the XHR ended with the call').to.deep.equal(['abort']);
+      await pause(800); // the fake answers at 600 ms
+      expect(await fakeLog()).to.deep.equal([corsLine('https://example.com/slow')]);
+      expect(errors).to.deep.equal([]);
+    });
+
+    it('latches the quota: after quota_exceeded, no request for that key', async () => {
+      await fakeLog();
+      const { win } = await plugin();
+      const first = await failure(call(win, 'https://example.com/fake-quota'));
+      expect(first).to.include({ name: 'SharedCountError', type: 'quota_exceeded', status: 403 });
+      const next = await failure(call(win, 'https://example.com/after-quota'));
+      expect(next).to.include({ name: 'SharedCountError', type: 'quota_exceeded', status: undefined });
+      expect(await fakeLog()).to.deep.equal([corsLine('https://example.com/fake-quota')]);
+    });
+
+    it('keeps answers in storage: the page reloaded makes no request', async () => {
+      await fakeLog();
+      const url = 'https://example.com/kept';
+      const first = await plugin();
+      expect(await call(first.win, url, { cache: 'storage' })).to.deep.equal(SAMPLE);
+      await waitUntil(() => localStorage.getItem('share-count-widgets:sharedcount')?.includes(url), 'the answer stored', { timeout: 3000 });
+      expect(await fakeLog()).to.have.length(1);
+      const reloaded = await pageKeepingStorage([jquery], [PLUGIN, TAG]);
+      expect(await call(reloaded.win, url, { cache: 'storage' })).to.deep.equal(SAMPLE);
+      expect(await fakeLog()).to.deep.equal([]);
+    });
+
+    it('sends nothing under data-consent="required" until $.sharedCount.grantConsent()', async () => {
+      await fakeLog();
+      const { win } = await plugin({ 'data-consent': 'required' });
+      const sent = ajaxLog(win);
+      const pending = call(win, 'https://example.com/consent', { timeout: 200 });
+      await pause(400); // longer than the time limit, which counts from consent
+      expect([await fakeLog(), sent]).to.deep.equal([[], []]);
+      win.jQuery.sharedCount.grantConsent();
+      expect(await pending).to.deep.equal(SAMPLE);
+      expect(await fakeLog()).to.deep.equal([corsLine('https://example.com/consent')]);
+    });
+  });
+}
+
+describe('dist/jquery.sharedcount.js on the slim builds of jQuery', () => {
+  afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
+
+  it('3.7 slim, which has no $.ajax: a ValidationError that says to load the full build, no request', async () => {
+    await fakeLog();
+    const { win, errors } = await page(['/node_modules/jquery3/dist/jquery.slim.js'], [PLUGIN, TAG]);
+    expect(win.jQuery.ajax).to.equal(undefined);
+    const error = await failure(call(win, 'https://example.com/slim'));
+    expect(error.name).to.equal('ValidationError');
+    expect(error.message).to.contain('needs $.ajax, which the slim builds of jQuery lack: load the full build');
+    expect(await fakeLog()).to.deep.equal([]);
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('4.0 slim, which has no $.Deferred either: $.sharedCount throws that ValidationError', async () => {
+    await fakeLog();
+    const { win } = await page(['/node_modules/jquery/dist/jquery.slim.js'], [PLUGIN, TAG]);
+    let thrown: Error | undefined;
+    try {
+      win.jQuery.sharedCount('https://example.com/slim');
+    } catch (error) {
+      thrown = error as Error;
+    }
+    expect(thrown?.name).to.equal('ValidationError');
+    expect(thrown?.message).to.match(/needs \$\.Deferred, which the slim build of jQuery 4\.0\.0\+slim lacks: load the full build/);
+    expect(await fakeLog()).to.deep.equal([]);
+  });
+});
