@@ -8,7 +8,7 @@ export function installJQueryBulk($: JQueryStatic): void {
   const plugin = $.sharedCount;
   plugin.bulk = (urls, options = {}) => {
     const deferred = deferredOf<BulkResult, BulkProgress>($);
-    const { apiKey, endpoint } = merge<BulkOptions>({ apiKey: plugin.defaults.apiKey, endpoint: plugin.defaults.endpoint }, options);
+    const { apiKey, endpoint } = merge<BulkOptions>(plugin.defaults, options);
     const onProgress = (progress: BulkProgress) => {
       deferred.notify(progress);
       options.onProgress?.(progress);
