@@ -1,10 +1,12 @@
 /** `jquery.sharedcount.js`: the jQuery plugin alone, for a page that already has jQuery. */
 import * as kit from '../jquery/kit.js';
 import { installJQueryPlugin } from '../jquery/plugin.js';
+import { getConfig } from '../wire/config.js';
 import { ValidationError } from '../wire/errors.js';
-import { configureFromScript } from './script-tag.js';
+import { scriptDefaults } from './script-tag.js';
 
-configureFromScript(document.currentScript);
+// This file has no configure(): its tag's settings go straight to the config, still empty.
+Object.assign(getConfig(), scriptDefaults(document.currentScript));
 const jq = (window as { jQuery?: JQueryStatic }).jQuery;
 if (!jq) throw new ValidationError('jquery.sharedcount.js needs jQuery: load jQuery before it');
 installJQueryPlugin(jq);

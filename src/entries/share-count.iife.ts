@@ -4,7 +4,8 @@
  * `window.ShareCountWidgets` what such a page may call.
  */
 import '../elements/share-count/share-count-define.js';
-import { configureFromScript } from './script-tag.js';
+import { configure } from '../wire/config.js';
+import { scriptDefaults } from './script-tag.js';
 
 export { ShareCountElement } from '../elements/share-count/share-count.js';
 export { clearCache, fetchCounts } from '../sharedcount/client.js';
@@ -12,4 +13,4 @@ export { totalCount } from '../sharedcount/counts.js';
 export { configure, grantConsent } from '../wire/config.js';
 export * from './errors-sharedcount.js';
 
-configureFromScript(document.currentScript);
+configure(scriptDefaults(document.currentScript));
