@@ -31,11 +31,18 @@ const builds: Record<string, Build> = {
     // bundlers keep it although nothing is imported from it for the registration itself.
     chunkFileNames: ({ moduleIds }) => `chunks/${moduleIds.some((id) => id.endsWith('-define.ts')) ? 'define' : 'shared'}-[hash].js`,
   },
-  // Script tags: one entry each, everything it needs inside.
-  iife: script('share-count-widgets.iife', 'ShareCountWidgets'),
-  counts: script('share-count.iife', 'ShareCountWidgets'),
+  // Script tags: one entry each, everything it needs inside but JSONP, which they load from their
+  // sibling share-count-widgets.jsonp.js when a request needs it (src/wire/jsonp-lazy.ts).
+  iife: lazyJsonp(script('share-count-widgets.iife', 'ShareCountWidgets')),
+  counts: lazyJsonp(script('share-count.iife', 'ShareCountWidgets')),
   // The counts file's global and <share-count>, plus the share buttons.
-  buttons: script('share-buttons.iife', 'ShareCountWidgets'),
+  buttons: lazyJsonp(script('share-buttons.iife', 'ShareCountWidgets')),
+  'jsonp-file': {
+    entry: 'src/entries/jsonp-file.ts',
+    formats: ['iife'],
+    name: 'ShareCountWidgetsJsonp',
+    fileName: () => 'share-count-widgets.jsonp.js',
+  },
   // Requests through the page's own jQuery: src/jquery/transport.ts stands in for src/wire/transport.ts.
   jquery: {
     ...script('jquery.sharedcount', 'ShareCountWidgetsJQuery'),
@@ -57,6 +64,11 @@ const builds: Record<string, Build> = {
 /** A script-tag build: `src/entries/NAME.ts` to `dist/NAME.js`, its exports on `window[global]`. */
 function script(name: string, global: string): Build {
   return { entry: `src/entries/${name}.ts`, formats: ['iife'], name: global, fileName: () => `${name}.js` };
+}
+
+/** A script-tag build whose JSONP comes from the sibling file. */
+function lazyJsonp(build: Build): Build {
+  return { ...build, replace: [/\/src\/wire\/jsonp\.ts$/, 'src/wire/jsonp-lazy.ts'] };
 }
 
 /**

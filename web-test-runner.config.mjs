@@ -61,8 +61,15 @@ const screenshotCommand = {
  */
 const FAKE_COUNTS = { Pinterest: 9, Facebook: { total_count: 168, share_count: 101 } };
 const fakeLog = [];
+/** The Referer of each request to the fake, in the order of the log ('' for none). */
+const fakeReferrers = [];
 async function fakeSharedCount(ctx, next) {
+  if (ctx.path === '/__fake-sharedcount/referrers') {
+    ctx.body = JSON.stringify(fakeReferrers.splice(0));
+    return undefined;
+  }
   if (ctx.path === '/__fake-sharedcount/log') {
+    fakeReferrers.length = 0;
     ctx.set('Access-Control-Allow-Origin', '*');
     ctx.body = JSON.stringify(fakeLog.splice(0));
     return undefined;
@@ -70,6 +77,7 @@ async function fakeSharedCount(ctx, next) {
   if (ctx.path === '/__fake-sharedcount/bulk') return fakeBulk(ctx);
   if (ctx.path !== '/__fake-sharedcount/') return next();
   fakeLog.push(ctx.url);
+  fakeReferrers.push(ctx.get('Referer'));
   const callback = ctx.query.callback;
   const page = String(ctx.query.url ?? '');
   ctx.set('Cache-Control', 'no-store');
@@ -135,6 +143,10 @@ const STRICT_PAGES = {
   'trusted-types-unlisted': { csp: "require-trusted-types-for 'script'; trusted-types lit-html", nonce: '' },
   // The counts-only script tag under the same CSP.
   'counts-csp-nonce': { csp: "script-src 'self' 'nonce-abc123'", nonce: 'abc123', script: 'share-count.iife.js' },
+  // The counts file under a nonce-only CSP (not even 'self'), with counts CORS can get, and with
+  // counts only JSONP can get ("no-cors" pages: the fake sends no CORS header for them).
+  'counts-cors': { csp: "script-src 'nonce-abc123'", nonce: 'abc123', script: 'share-count.iife.js', urls: ['a', 'b'] },
+  'counts-no-cors': { csp: "script-src 'nonce-abc123'", nonce: 'abc123', script: 'share-count.iife.js', urls: ['no-cors-1', 'no-cors-2'] },
 };
 function strictPages(ctx, next) {
   const match = /^\/__strict\/([\w-]+)\.html$/.exec(ctx.path);
@@ -146,8 +158,12 @@ function strictPages(ctx, next) {
   ctx.body = `<!doctype html><html lang="en"><head><title>${match[1]}</title>
 <script src="/dist/${page.script ?? 'share-count-widgets.iife.js'}" ${page.nonce ? `nonce="${page.nonce}"` : ''}
   data-sharedcount-key="demo-key" data-sharedcount-endpoint="${api}"></script></head><body>
-<share-count id="jsonp" url="https://example.com/" transport="jsonp"></share-count>
-<share-count id="cors" url="https://example.com/" transport="cors"></share-count>
+${
+  page.urls
+    ? page.urls.map((path) => `<share-count url="https://example.com/${path}"></share-count>`).join('\n')
+    : `<share-count id="jsonp" url="https://example.com/" transport="jsonp"></share-count>
+<share-count id="cors" url="https://example.com/" transport="cors"></share-count>`
+}
 </body></html>`;
   return undefined;
 }

@@ -20,7 +20,7 @@ const ALLOWED = [
   /^README\.md$/,
   /^CHANGELOG\.md$/,
   /^LICEN[CS]E(\.md)?$/,
-  /^dist\/(share-count-widgets|define|jsonp|buttons|jquery\.sharedcount\.module|proxy|share-count-widgets\.iife|share-count\.iife|share-buttons\.iife|jquery\.sharedcount|jquery\.sharedcount\.bulk)\.js(\.map)?$/,
+  /^dist\/(share-count-widgets|define|jsonp|buttons|jquery\.sharedcount\.module|proxy|share-count-widgets\.iife|share-count-widgets\.jsonp|share-count\.iife|share-buttons\.iife|jquery\.sharedcount|jquery\.sharedcount\.bulk)\.js(\.map)?$/,
   // Code the ES entry points share (see vite.config.ts).
   /^dist\/chunks\/(define|shared)-[\w-]+\.js(\.map)?$/,
   // `./react` and `./vue`: types, and an empty module each.
@@ -58,6 +58,8 @@ const REQUIRED = [
   'dist/share-count-widgets.iife.js',
   'dist/share-count.iife.js',
   'dist/share-buttons.iife.js',
+  // Loaded by the three script-tag files above, from beside them, when a request needs JSONP.
+  'dist/share-count-widgets.jsonp.js',
   'dist/buttons.js',
   'dist/jquery.sharedcount.js',
   'dist/jquery.sharedcount.bulk.js',

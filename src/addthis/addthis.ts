@@ -5,7 +5,7 @@
  * envelope, `start`/`count`/`total` pagination, and two ways to authenticate.
  */
 import { AddThisError, oneOf, ResponseError, ValidationError } from '../wire/errors.js';
-import { appendQuery } from '../wire/jsonp.js';
+import { appendQuery } from '../wire/util.js';
 import { checkTransportOptions, request as send, throwIfRateLimited, type TransportOptions, type WireResponse } from '../wire/transport.js';
 
 export type AddThisFormat = 'json' | 'xml' | 'csv' | 'rss' | 'html';

@@ -17,10 +17,18 @@
  * (Chromium still runs it and fires `load`), so the element leaves the DOM at
  * once, and the dispatcher stays until every script of that name has loaded or
  * failed; a late reply is swallowed, never a ReferenceError.
+ *
+ * The code is a factory, `makeJsonp(deps)`, over what must be the page's one copy: the error
+ * classes (for `instanceof`), consent, the nonce and the Trusted Types policy. The ES modules call
+ * it at once (`jsonp` below); the script-tag files load it from their sibling file
+ * `share-count-widgets.jsonp.js` the first time a request needs JSONP (jsonp-lazy.ts).
  */
 import { getConfig, whenAllowed } from './config.js';
 import { NetworkError, positiveMs, ResponseError, TimeoutError, ValidationError } from './errors.js';
-import { hash } from './util.js';
+import { scriptUrl, TRUSTED_TYPES_POLICY } from './trusted.js';
+import { appendQuery, hash } from './util.js';
+
+export { TRUSTED_TYPES_POLICY };
 
 export interface JsonpOptions {
   /** Query parameter that carries the callback name. Default `'callback'`. */
@@ -58,166 +66,174 @@ const running = new Map<string, Map<Element, Flight>>();
 const RESERVED =
   /^(?:await|break|case|catch|class|const|continue|debugger|default|delete|do|else|enum|export|extends|false|finally|for|function|if|implements|import|in|instanceof|interface|let|new|null|package|private|protected|public|return|static|super|switch|this|throw|true|try|typeof|var|void|while|with|yield)$/;
 
-/** The Trusted Types policy name publishers allow (`trusted-types share-count-widgets lit-html`). */
-export const TRUSTED_TYPES_POLICY = 'share-count-widgets';
-
-type Policy = { createScriptURL(url: string): unknown } | null;
-let policy: Policy | undefined;
-
-/**
- * The script URL as a TrustedScriptURL where the page enforces Trusted Types (the policy is
- * private to this module and only ever sees URLs validated as http(s)), else as it is.
- */
-function scriptUrl(src: string): string {
-  if (policy === undefined) {
-    try {
-      policy =
-        (globalThis as { trustedTypes?: { createPolicy(name: string, rules: object): Policy } }).trustedTypes?.createPolicy(
-          TRUSTED_TYPES_POLICY,
-          { createScriptURL: (url: string) => url },
-        ) ?? null;
-    } catch {
-      policy = null; // the page's CSP does not allow our policy name: assignment below reports it
-    }
-  }
-  return (policy ? policy.createScriptURL(src) : src) as string;
-}
-
 /** Script URLs the page's Content-Security-Policy blocked, so a failed load can say why; watched from the first script on. */
 let blocked: string[] | undefined;
 
-/** Appends `name=value` to a URL's query, before any fragment, leaving the rest byte for byte. */
-export function appendQuery(url: string, name: string, value: string): string {
-  const [base = '', ...fragment] = url.split('#');
-  const joiner = base.includes('?') ? (/[?&]$/.test(base) ? '' : '&') : '?';
-  return [`${base}${joiner}${name}=${value}`, ...fragment].join('#');
+/** What the page has one copy of, whichever file brings JSONP. */
+export interface JsonpDeps {
+  NetworkError: typeof NetworkError;
+  ResponseError: typeof ResponseError;
+  TimeoutError: typeof TimeoutError;
+  ValidationError: typeof ValidationError;
+  positiveMs: typeof positiveMs;
+  getConfig: typeof getConfig;
+  whenAllowed: typeof whenAllowed;
+  scriptUrl: typeof scriptUrl;
 }
 
-/**
- * Loads `url` as a script and resolves with what it passes to the callback.
- *
- * Rejects with `ValidationError` (bad URL, callback name or option),
- * `NetworkError` (the script failed to load, e.g. 404 or blocked by CSP),
- * `ResponseError` (the script ran but did not call back), `TimeoutError`, or
- * the signal's reason when aborted. A reply arriving after the caller gave up
- * is swallowed.
- */
-export async function jsonp<T = unknown>(url: string, options: JsonpOptions = {}): Promise<T> {
-  const { callbackParam = 'callback', timeout = 10_000, signal, nonce = getConfig().nonce } = options;
-  const refuse = (what: string) => new ValidationError(`JSONP ${what}`, { url });
-  let href = '';
-  try {
-    href = new URL(url, document.baseURI).href;
-  } catch {
-    // not a URL: refused below
-  }
-  if (typeof url !== 'string' || !url.trim() || !/^https?:/.test(href)) throw refuse('needs an http(s) URL');
-  const name = options.callbackName ?? `jsonp_${hash(href)}`;
-  if (!/^[A-Za-z_$][\w$]*$/.test(name) || RESERVED.test(name)) {
-    throw refuse(`callback name ${JSON.stringify(name)} is not allowed: use [A-Za-z0-9_$]`);
-  }
-  if (!/^[\w.-]+$/.test(callbackParam)) throw refuse('callback parameter is not allowed');
-  positiveMs(timeout, 'JSONP timeout', url);
-  const src = appendQuery(url, callbackParam, name);
-  signal?.throwIfAborted();
+export type Jsonp = <T = unknown>(url: string, options?: JsonpOptions) => Promise<T>;
 
-  return new Promise<T>((resolve, reject) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let settled = false;
-    const finish = (settle: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      settle();
-    };
-    const waiter: Waiter = {
-      resolve: (value) => finish(() => resolve(value as T)),
-      reject: (error) => finish(() => reject(error)),
-    };
-    /** The caller gives up; when it was the last, the script leaves the DOM (the dispatcher stays until it ends). */
-    const giveUp = (error: unknown) => {
-      waiter.reject(error);
-      const flight = wanted.get(src);
-      if (flight?.waiters.delete(waiter) && !flight.waiters.size) {
-        wanted.delete(src);
-        flight.script.remove();
+/** `jsonp()` over the page's error classes, consent, nonce and Trusted Types policy. */
+export function makeJsonp({
+  NetworkError,
+  ResponseError,
+  TimeoutError,
+  ValidationError,
+  positiveMs,
+  getConfig,
+  whenAllowed,
+  scriptUrl,
+}: JsonpDeps): Jsonp {
+  /**
+   * Loads `url` as a script and resolves with what it passes to the callback.
+   *
+   * Rejects with `ValidationError` (bad URL, callback name or option),
+   * `NetworkError` (the script failed to load, e.g. 404 or blocked by CSP),
+   * `ResponseError` (the script ran but did not call back), `TimeoutError`, or
+   * the signal's reason when aborted. A reply arriving after the caller gave up
+   * is swallowed.
+   */
+  return async function jsonp<T = unknown>(url: string, options: JsonpOptions = {}): Promise<T> {
+    const { callbackParam = 'callback', timeout = 10_000, signal, nonce = getConfig().nonce } = options;
+    const refuse = (what: string) => new ValidationError(`JSONP ${what}`, { url });
+    let href = '';
+    try {
+      href = new URL(url, document.baseURI).href;
+    } catch {
+      // not a URL: refused below
+    }
+    if (typeof url !== 'string' || !url.trim() || !/^https?:/.test(href)) throw refuse('needs an http(s) URL');
+    const name = options.callbackName ?? `jsonp_${hash(href)}`;
+    if (!/^[A-Za-z_$][\w$]*$/.test(name) || RESERVED.test(name)) {
+      throw refuse(`callback name ${JSON.stringify(name)} is not allowed: use [A-Za-z0-9_$]`);
+    }
+    if (!/^[\w.-]+$/.test(callbackParam)) throw refuse('callback parameter is not allowed');
+    positiveMs(timeout, 'JSONP timeout', url);
+    const src = appendQuery(url, callbackParam, name);
+    signal?.throwIfAborted();
+
+    return new Promise<T>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let settled = false;
+      const finish = (settle: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        settle();
+      };
+      const waiter: Waiter = {
+        resolve: (value) => finish(() => resolve(value as T)),
+        reject: (error) => finish(() => reject(error)),
+      };
+      /** The caller gives up; when it was the last, the script leaves the DOM (the dispatcher stays until it ends). */
+      const giveUp = (error: unknown) => {
+        waiter.reject(error);
+        const flight = wanted.get(src);
+        if (flight?.waiters.delete(waiter) && !flight.waiters.size) {
+          wanted.delete(src);
+          flight.script.remove();
+        }
+      };
+      const onAbort = () => giveUp(signal!.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      // The time limit starts when the request may leave: a wait for consent does not count.
+      whenAllowed(signal).then(
+        () => {
+          if (settled) return;
+          timer = setTimeout(() => giveUp(new TimeoutError(timeout, { url: src })), timeout);
+          const flight = wanted.get(src);
+          if (flight) flight.waiters.add(waiter);
+          else if (name in window && !running.has(name)) {
+            waiter.reject(new ValidationError(`JSONP callback name ${name} is already used by the page`, { url: src }));
+          } else start(name, src, nonce, waiter);
+        },
+        () => {},
+      );
+    });
+  };
+
+  function start(name: string, src: string, nonce: string | undefined, first: Waiter): void {
+    const globals = window as unknown as Record<string, unknown>;
+    const script = document.createElement('script');
+    const flight: Flight = { waiters: new Set([first]), script };
+    let scripts = running.get(name);
+    if (!scripts) {
+      running.set(name, (scripts = new Map()));
+      const live = scripts;
+      // One global per name, a dispatcher: each reply goes to the request whose script is running.
+      globals[name] = (data: unknown) => {
+        const target = live.get(document.currentScript!);
+        if (target) target.reply ??= [data];
+      };
+    }
+    if (!blocked) {
+      const uris: string[] = (blocked = []);
+      document.addEventListener('securitypolicyviolation', (event) => uris.push(event.blockedURI));
+    }
+    scripts.set(script, flight);
+    wanted.set(src, flight);
+
+    const end = (error?: Error) => {
+      script.remove();
+      if (wanted.get(src) === flight) wanted.delete(src);
+      scripts.delete(script);
+      if (!scripts.size && running.get(name) === scripts) {
+        running.delete(name);
+        delete globals[name];
+      }
+      for (const waiter of flight.waiters) {
+        if (flight.reply && !error) waiter.resolve(flight.reply[0]);
+        else waiter.reject(error ?? new ResponseError(`JSONP script ran but did not call ${name}`, { url: src }));
       }
     };
-    const onAbort = () => giveUp(signal!.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    // The time limit starts when the request may leave: a wait for consent does not count.
-    whenAllowed(signal).then(
-      () => {
-        if (settled) return;
-        timer = setTimeout(() => giveUp(new TimeoutError(timeout, { url: src })), timeout);
-        const flight = wanted.get(src);
-        if (flight) flight.waiters.add(waiter);
-        else if (name in window && !running.has(name)) {
-          waiter.reject(new ValidationError(`JSONP callback name ${name} is already used by the page`, { url: src }));
-        } else start(name, src, nonce, waiter);
-      },
-      () => {},
-    );
-  });
-}
-
-function start(name: string, src: string, nonce: string | undefined, first: Waiter): void {
-  const globals = window as unknown as Record<string, unknown>;
-  const script = document.createElement('script');
-  const flight: Flight = { waiters: new Set([first]), script };
-  let scripts = running.get(name);
-  if (!scripts) {
-    running.set(name, (scripts = new Map()));
-    const live = scripts;
-    // One global per name, a dispatcher: each reply goes to the request whose script is running.
-    globals[name] = (data: unknown) => {
-      const target = live.get(document.currentScript!);
-      if (target) target.reply ??= [data];
-    };
-  }
-  if (!blocked) {
-    const uris: string[] = (blocked = []);
-    document.addEventListener('securitypolicyviolation', (event) => uris.push(event.blockedURI));
-  }
-  scripts.set(script, flight);
-  wanted.set(src, flight);
-
-  const end = (error?: Error) => {
-    script.remove();
-    if (wanted.get(src) === flight) wanted.delete(src);
-    scripts.delete(script);
-    if (!scripts.size && running.get(name) === scripts) {
-      running.delete(name);
-      delete globals[name];
-    }
-    for (const waiter of flight.waiters) {
-      if (flight.reply && !error) waiter.resolve(flight.reply[0]);
-      else waiter.reject(error ?? new ResponseError(`JSONP script ran but did not call ${name}`, { url: src }));
-    }
-  };
-  script.onload = () => end();
-  // The violation event may come just after the error event: look one task later.
-  script.onerror = () =>
-    setTimeout(() =>
-      end(
-        new NetworkError(
-          blocked!.some((uri) => uri && src.startsWith(uri))
-            ? "JSONP script blocked by the page's Content-Security-Policy: give the widget the page's nonce (data-nonce or configure({ nonce }))"
-            : 'JSONP script failed to load (network, HTTP error or CSP)',
-          { url: src },
+    script.onload = () => end();
+    // The violation event may come just after the error event: look one task later.
+    script.onerror = () =>
+      setTimeout(() =>
+        end(
+          new NetworkError(
+            blocked!.some((uri) => uri && src.startsWith(uri))
+              ? "JSONP script blocked by the page's Content-Security-Policy: give the widget the page's nonce (data-nonce or configure({ nonce }))"
+              : 'JSONP script failed to load (network, HTTP error or CSP)',
+            { url: src },
+          ),
         ),
-      ),
-    );
-  script.async = true;
-  if (nonce) script.nonce = nonce;
-  script.referrerPolicy = 'no-referrer';
-  try {
-    script.src = scriptUrl(src);
-  } catch (cause) {
-    // Trusted Types enforced without our policy allowed.
-    end(new NetworkError(`JSONP needs the Trusted Types policy "${TRUSTED_TYPES_POLICY}" allowed by the page's CSP`, { url: src, cause }));
-    return;
+      );
+    script.async = true;
+    if (nonce) script.nonce = nonce;
+    script.referrerPolicy = 'no-referrer';
+    try {
+      script.src = scriptUrl(src);
+    } catch (cause) {
+      // Trusted Types enforced without our policy allowed.
+      end(
+        new NetworkError(`JSONP needs the Trusted Types policy "${TRUSTED_TYPES_POLICY}" allowed by the page's CSP`, { url: src, cause }),
+      );
+      return;
+    }
+    document.head.append(script);
   }
-  document.head.append(script);
 }
+
+/** The JSONP helper, over this bundle's own error classes and config. */
+export const jsonp: Jsonp = /* @__PURE__ */ makeJsonp({
+  NetworkError,
+  ResponseError,
+  TimeoutError,
+  ValidationError,
+  positiveMs,
+  getConfig,
+  whenAllowed,
+  scriptUrl,
+});

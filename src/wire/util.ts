@@ -48,3 +48,10 @@ export function pageUrl(doc: Document = document): string {
   // `.href` is already absolute, resolved against the document's base URL.
   return canonical?.href || doc.location.href.replace(/#.*$/, '');
 }
+
+/** Appends `name=value` to a URL's query, before any fragment, leaving the rest byte for byte. */
+export function appendQuery(url: string, name: string, value: string): string {
+  const [base = '', ...fragment] = url.split('#');
+  const joiner = base.includes('?') ? (/[?&]$/.test(base) ? '' : '&') : '?';
+  return [`${base}${joiner}${name}=${value}`, ...fragment].join('#');
+}

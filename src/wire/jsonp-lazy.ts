@@ -1,0 +1,71 @@
+/**
+ * `jsonp()` for the script-tag files, in place of jsonp.ts (vite.config.ts): the JSONP code is in
+ * their sibling file `share-count-widgets.jsonp.js`, loaded the first time a request needs JSONP,
+ * which is seldom: CORS works for nearly every reader, and always through the package's proxy.
+ *
+ * The sibling is found next to the script tag that brought this file, and loaded under the page's
+ * nonce and the package's Trusted Types policy, after consent, once for the page. It hands back
+ * `makeJsonp`, which runs here over this file's error classes, consent and config.
+ */
+import { getConfig, whenAllowed } from './config.js';
+import { NetworkError, positiveMs, ResponseError, TimeoutError, ValidationError } from './errors.js';
+import type { Jsonp, JsonpOptions, makeJsonp } from './jsonp.js';
+import { scriptUrl, TRUSTED_TYPES_POLICY } from './trusted.js';
+
+export type { JsonpOptions };
+export { TRUSTED_TYPES_POLICY };
+
+/** The global the sibling file puts `makeJsonp` on: a registered symbol, so no page script trips over it. */
+const KEY = Symbol.for('share-count-widgets.jsonp');
+/** The file name of the JSONP file, beside every script-tag file. */
+export const JSONP_FILE = 'share-count-widgets.jsonp.js';
+
+// Read while this file runs: `document.currentScript` is its tag only then.
+const own = (document.currentScript as HTMLScriptElement | null)?.src;
+let loaded: Promise<Jsonp> | undefined;
+
+function load(url: string): Promise<Jsonp> {
+  const made = () =>
+    (globalThis as { [KEY]?: typeof makeJsonp })[KEY]?.({
+      NetworkError,
+      ResponseError,
+      TimeoutError,
+      ValidationError,
+      positiveMs,
+      getConfig,
+      whenAllowed,
+      scriptUrl,
+    });
+  const ready = made();
+  if (ready) return Promise.resolve(ready);
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    const fail = (message = `The JSONP file ${JSONP_FILE} did not load from beside the script tag (network, HTTP error or CSP)`) => {
+      loaded = undefined; // a later request may try again
+      reject(new NetworkError(message, { url }));
+    };
+    script.onload = () => {
+      const jsonp = made();
+      if (jsonp) resolve(jsonp);
+      else fail();
+    };
+    script.onerror = () => fail();
+    const { nonce } = getConfig();
+    if (nonce) script.nonce = nonce;
+    script.referrerPolicy = 'no-referrer';
+    try {
+      script.src = scriptUrl(new URL(JSONP_FILE, own ?? document.baseURI).href);
+    } catch {
+      return fail(`JSONP needs the Trusted Types policy "${TRUSTED_TYPES_POLICY}" allowed by the page's CSP`);
+    }
+    document.head.append(script);
+  });
+}
+
+export const jsonp: Jsonp = async <T>(url: string, options: JsonpOptions = {}) => {
+  // No file loads for a request that may not leave yet; the time limit counts from here, the load in it.
+  await whenAllowed(options.signal);
+  const deadline = Date.now() + (options.timeout ?? 10_000);
+  const jsonp = await (loaded ??= load(url));
+  return jsonp<T>(url, { ...options, timeout: Math.max(deadline - Date.now(), 1) });
+};
