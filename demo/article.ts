@@ -9,7 +9,8 @@ import { configure } from '../src/wire/config.js';
 
 const proxy = document.querySelector<HTMLMetaElement>('meta[name="sharedcount-endpoint"]')?.content;
 if (proxy) {
-  configure({ sharedcount: { endpoint: new URL(proxy, location.href).href } });
+  // Every count of the page in one request to the proxy.
+  configure({ sharedcount: { endpoint: new URL(proxy, location.href).href, batch: true } });
 } else {
   const { FAKE_KEY, startFakeApis } = await import('./fake-apis.js');
   await startFakeApis();

@@ -13,9 +13,12 @@ await startFakeApis(400);
 
 const proxy = document.querySelector<HTMLMetaElement>('meta[name="sharedcount-endpoint"]')?.content;
 // A publisher points the widgets at its proxy (data-sharedcount-endpoint on the script tag, or
-// here), or sets a key (data-sharedcount-key) when it has none.
+// here), or sets a key (data-sharedcount-key) when it has none. The proxy answers a page's counts
+// in one request (`batch`, data-sharedcount-batch on the script tag).
 configure({
-  sharedcount: proxy ? { endpoint: new URL(proxy, location.href).href, cache: 'memory' } : { apiKey: FAKE_KEY, cache: 'memory' },
+  sharedcount: proxy
+    ? { endpoint: new URL(proxy, location.href).href, cache: 'memory', batch: true }
+    : { apiKey: FAKE_KEY, cache: 'memory' },
   shareablee: { endpoint: FAKE_PROXY },
 });
 /** The quota buttons speak to SharedCount itself: the quota belongs to a key, which only a page without a proxy holds. */

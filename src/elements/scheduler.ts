@@ -10,6 +10,8 @@
 export interface Scheduler {
   /** Runs `task` in a later slice, in the order asked; resolves after it ran, rejects with what it threw. */
   run(task: () => void): Promise<void>;
+  /** Tasks asked for and not yet run. */
+  pending(): number;
 }
 
 export interface SchedulerOptions {
@@ -51,6 +53,7 @@ export function createScheduler({ slice = 8, now = () => performance.now(), post
   };
   const later = () => (post ??= messagePost())(work);
   return {
+    pending: () => queue.length,
     run: (task) =>
       new Promise<void>((resolve, reject) => {
         queue.push(() => {

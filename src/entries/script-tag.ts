@@ -2,8 +2,8 @@ import type { ConfigureOptions } from '../wire/config.js';
 
 /**
  * A build's defaults as its own `<script>` tag gives them, for `configure()`: `data-sharedcount-key`,
- * `data-sharedcount-endpoint`, `data-nonce` (else the tag's own nonce), and
- * `data-consent="required"`. (`data-shareablee-endpoint` is read by the files that have the badge.)
+ * `data-sharedcount-endpoint`, `data-sharedcount-batch`, `data-nonce` (else the tag's own nonce),
+ * and `data-consent="required"`. (`data-shareablee-endpoint` is read by the files that have the badge.)
  */
 export function scriptDefaults(script: HTMLOrSVGScriptElement | null): ConfigureOptions {
   if (!(script instanceof HTMLScriptElement)) return {};
@@ -11,7 +11,12 @@ export function scriptDefaults(script: HTMLOrSVGScriptElement | null): Configure
   // `.nonce`, not the attribute: browsers hide the attribute once the script has run.
   const nonce = data['nonce'] || script.nonce;
   return {
-    sharedcount: { apiKey: data['sharedcountKey'], endpoint: data['sharedcountEndpoint'] },
+    sharedcount: {
+      apiKey: data['sharedcountKey'],
+      endpoint: data['sharedcountEndpoint'],
+      // Present, and not "false": `data-sharedcount-batch` alone turns it on.
+      ...('sharedcountBatch' in data ? { batch: data['sharedcountBatch'] !== 'false' } : {}),
+    },
     ...(nonce ? { nonce } : {}),
     ...(data['consent'] === 'required' ? { consent: 'required' as const } : {}),
   };

@@ -11,6 +11,7 @@ import { getConfig, merge } from '../wire/config.js';
 import { oneOf, ResponseError, SharedCountError, ValidationError } from '../wire/errors.js';
 import { hash, utcDay } from '../wire/util.js';
 import { shareInFlight } from '../wire/inflight.js';
+import type { viaBatch } from './batch.js';
 import { checkTransportOptions, request, throwIfRateLimited, type WireResponse } from '../wire/transport.js';
 import { wrongCount } from './counts.js';
 import type { CacheMode, SharedCountData, SharedCountOptions, SharedCountQuota } from './types.js';
@@ -37,6 +38,12 @@ function fetchId(impl: typeof fetch | undefined): number {
   if (!fetchIds.has(impl)) fetchIds.set(impl, ++fetchCount);
   return fetchIds.get(impl)!;
 }
+
+/**
+ * How lookups join a batch: set by batch.ts, which the files with elements bring (a batch goes out
+ * when the elements' queue is done). Without it, as in jquery.sharedcount.js, `batch` asks one by one.
+ */
+export const batching: { via?: typeof viaBatch } = {};
 
 /** The JSONP callback name SharedCount's own plugin used for a URL. */
 export const callbackName = (url: string): string => 'sc_' + encodeURIComponent(url).replace(/\W/g, '');
@@ -199,16 +206,14 @@ export async function fetchCounts(url: string, options: SharedCountOptions = {})
   }
   checkQuotaLatch(resolved, pageUrl);
   // Calls share a request only when they would make the same one (same key, transport, limit, fetch).
-  const shareKey = [key, apiKey, transport, timeout, fetchId(resolved.fetch)].join('\n');
+  const group = [endpoint, apiKey, transport, timeout, fetchId(resolved.fetch)].join('\n');
+  const single = (url: string, shared: AbortSignal) =>
+    request(apiUrl(resolved, '', [['url', url], ...keyParam(resolved)]), { ...resolved, signal: shared, callbackName: callbackName(url) });
   const data = await shareInFlight(
-    shareKey,
+    `${group}\n${pageUrl}`,
     async (shared) => {
       const started = generation;
-      const response = await request(apiUrl(resolved, '', [['url', pageUrl], ...keyParam(resolved)]), {
-        ...resolved,
-        signal: shared,
-        callbackName: callbackName(pageUrl),
-      });
+      const response = await (batching.via?.(resolved, group, pageUrl, shared, single) ?? single(pageUrl, shared));
       // clearCache() during the request: the answer is still returned, but not kept.
       const body = interpret(response, pageUrl, resolved, started === generation) as SharedCountData;
       if (cache !== 'none' && started === generation) answers.set(key, body, cache === 'storage');

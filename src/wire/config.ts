@@ -22,6 +22,11 @@ export interface SharedCountDefaults {
   cache?: CacheMode | undefined;
   /** Milliseconds for the whole call. Default `10000`. */
   timeout?: number | undefined;
+  /**
+   * Lookups started together go to `{endpoint}batch?url=…&url=…` in one request (50 URLs at most),
+   * a path the package's proxy answers. Default `false`. Never with SharedCount's own endpoint or JSONP.
+   */
+  batch?: boolean | undefined;
 }
 
 /**

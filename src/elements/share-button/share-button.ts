@@ -1,5 +1,6 @@
 import { ReactiveElement, type PropertyDeclarations } from '@lit/reactive-element';
 import { fetchCounts, MASTODON_KEY } from '../../sharedcount/client.js';
+import { batchLookups } from '../../sharedcount/batch.js';
 import { pickCount } from '../../sharedcount/counts.js';
 import { readStored, writeStored } from '../../wire/cache.js';
 import { watchSharedCountConfig, wordsFor, type ButtonWords } from '../../wire/config.js';
@@ -11,6 +12,9 @@ import { pageToCount } from '../share-count/share-count.js';
 import { ICONS } from './icons.js';
 import { isNetwork, mastodonServer, NETWORKS, type Network, type NetworkRow } from './networks.js';
 import styles from './share-button.styles.js';
+
+// The elements' lookups go out together under `batch: true`, once the page's queue is done.
+batchLookups();
 
 export interface ShareButtonClickDetail {
   network: Network;

@@ -4,6 +4,7 @@ import { SharedCountError, type ShareCountWidgetsError } from '../../wire/errors
 import { checkNotation, countWords, formatCount, localeFor, type Notation } from '../../wire/format.js';
 import { pageUrl } from '../../wire/util.js';
 import { fetchCounts } from '../../sharedcount/client.js';
+import { batchLookups } from '../../sharedcount/batch.js';
 import { pickCount, serviceKey } from '../../sharedcount/counts.js';
 import type { SharedCountData } from '../../sharedcount/types.js';
 import type { Transport } from '../../wire/transport.js';
@@ -12,6 +13,9 @@ import { dispatchWhenRendered, EVENT_INIT, ownError } from '../events.js';
 import { scheduler } from '../scheduler.js';
 import { whenNearViewport } from '../visibility.js';
 import styles from './share-count.styles.js';
+
+// The elements' lookups go out together under `batch: true`, once the page's queue is done.
+batchLookups();
 
 export interface ShareCountLoadDetail {
   /** The absolute URL that was counted. */

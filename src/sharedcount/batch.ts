@@ -1,0 +1,123 @@
+/**
+ * `batch: true`: the lookups a page starts together go to the proxy in one request,
+ * `GET {endpoint}batch?url=U1&url=U2…`, at most MAX_BATCH URLs each. Each lookup still gets the
+ * answer for its own URL, as if it had asked alone, and `fetchCounts` turns it into counts or an
+ * error exactly as it turns a single answer.
+ *
+ * An endpoint without the batch path (HTTP 404), or a batch that fails at the network level, has
+ * that batch's URLs asked one by one, and every later lookup of the page too: the single path is
+ * the one that can fall back to JSONP.
+ */
+import { scheduler } from '../elements/scheduler.js';
+import { NetworkError } from '../wire/errors.js';
+import { request, type WireResponse } from '../wire/transport.js';
+import { apiUrl, batching, DEFAULT_ENDPOINT, keyParam, type Resolved } from './client.js';
+
+/** URLs a batch request asks for at most: the proxy's limit. */
+export const MAX_BATCH = 50;
+/**
+ * Characters of page URLs one batch carries at most, so that its own URL stays under the 8 KiB
+ * that servers and CDNs commonly accept: a batch closes at whichever limit it reaches first.
+ */
+export const MAX_BATCH_CHARS = 6000;
+
+type Single = (url: string, signal: AbortSignal) => Promise<WireResponse>;
+
+interface Lookup {
+  url: string;
+  signal: AbortSignal;
+  resolve: (response: WireResponse | Promise<WireResponse>) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Batch {
+  options: Resolved;
+  single: Single;
+  lookups: Lookup[];
+  /** Characters of page URLs in it. */
+  chars: number;
+}
+
+/** The batch being filled, by endpoint, key and request options. */
+const open = new Map<string, Batch>();
+/** Endpoints (with their key) whose batch path answered 404 or failed at the network level. */
+const unbatched = new Set<string>();
+
+const endpointOf = ({ endpoint, apiKey }: Resolved) => `${endpoint}\n${apiKey}`;
+
+/**
+ * The answer for `url` from the next batch of its `group`, as a single request would have had it:
+ * that URL's part with the batch's status, or the whole answer when the batch was refused as a whole.
+ * `undefined` when these options do not batch. One group never holds a URL twice: the caller
+ * shares a request per URL in flight.
+ *
+ * A batch goes out when it is full, or else once the page's queue has nothing left to run: every
+ * element connected, rendered and asking by then (counts, buttons, the buttons a group renders) is in it.
+ */
+export function viaBatch(
+  options: Resolved,
+  group: string,
+  url: string,
+  signal: AbortSignal,
+  single: Single,
+): Promise<WireResponse> | undefined {
+  // SharedCount itself has no batch path, and JSONP none either.
+  if (options.batch !== true || options.transport === 'jsonp' || options.endpoint === DEFAULT_ENDPOINT) return undefined;
+  if (unbatched.has(endpointOf(options))) return single(url, signal);
+  let batch = open.get(group);
+  if (batch && batch.chars + url.length > MAX_BATCH_CHARS) close(group, batch);
+  if (!batch || open.get(group) !== batch) {
+    const fresh: Batch = (batch = { options, single, lookups: [], chars: 0 });
+    open.set(group, fresh);
+    const whenQuiet = (): unknown =>
+      scheduler.run(() => open.get(group) === fresh && (scheduler.pending() ? whenQuiet() : close(group, fresh)));
+    void whenQuiet();
+  }
+  const filling = batch;
+  return new Promise((resolve, reject) => {
+    filling.lookups.push({ url, signal, resolve, reject });
+    filling.chars += url.length;
+    if (filling.lookups.length === MAX_BATCH) close(group, filling);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+}
+
+/** Sends a batch: what is still asked for in it, if anything. */
+function close(group: string, { options, single, lookups }: Batch): void {
+  open.delete(group);
+  const chunk = lookups.filter((lookup) => !lookup.signal.aborted);
+  if (chunk.length) void send(options, single, chunk);
+}
+
+async function send(options: Resolved, single: Single, chunk: Lookup[]): Promise<void> {
+  // The request is dropped only when every lookup in it was.
+  const controller = new AbortController();
+  let left = chunk.length;
+  for (const { signal } of chunk) signal.addEventListener('abort', () => --left || controller.abort(signal.reason), { once: true });
+  const params = chunk.map(({ url }): [string, string] => ['url', url]);
+  let response: WireResponse | undefined;
+  try {
+    response = await request(apiUrl(options, 'batch', [...params, ...keyParam(options)]), {
+      ...options,
+      transport: 'cors',
+      signal: controller.signal,
+    });
+  } catch (error) {
+    if (!(error instanceof NetworkError)) return chunk.forEach((lookup) => lookup.reject(error));
+  }
+  if (!response || response.status === 404) {
+    unbatched.add(endpointOf(options));
+    return chunk.forEach((lookup) => lookup.resolve(single(lookup.url, lookup.signal)));
+  }
+  const { status, body } = response;
+  // An object of answers by URL, or a refusal of the whole batch (`{"Error"}`, a status, not JSON).
+  const parts =
+    status > 199 && status < 300 && body && typeof body === 'object' && !('Error' in body) ? (body as Record<string, unknown>) : undefined;
+  for (const lookup of chunk)
+    lookup.resolve(parts ? { ...response, body: Object.hasOwn(parts, lookup.url) ? parts[lookup.url] : undefined, text: '' } : response);
+}
+
+/** Lets `fetchCounts` batch: called by the element modules, whose queue decides when a batch goes. */
+export function batchLookups(): void {
+  batching.via = viaBatch;
+}
