@@ -147,7 +147,37 @@ const STRICT_PAGES = {
   // counts only JSONP can get ("no-cors" pages: the fake sends no CORS header for them).
   'counts-cors': { csp: "script-src 'nonce-abc123'", nonce: 'abc123', script: 'share-count.iife.js', urls: ['a', 'b'] },
   'counts-no-cors': { csp: "script-src 'nonce-abc123'", nonce: 'abc123', script: 'share-count.iife.js', urls: ['no-cors-1', 'no-cors-2'] },
+  // The same, from a folder where the JSONP file is missing, or never answers (jsonpFolder below).
+  'counts-no-jsonp-file': {
+    csp: "script-src 'nonce-abc123'",
+    nonce: 'abc123',
+    script: '../__jsonp-missing/share-count.iife.js',
+    urls: ['no-cors-1'],
+  },
+  'counts-jsonp-file-hangs': {
+    csp: "script-src 'nonce-abc123'",
+    nonce: 'abc123',
+    script: '../__jsonp-hangs/share-count.iife.js',
+    urls: [],
+  },
 };
+
+/**
+ * `/__jsonp-missing/FILE` and `/__jsonp-hangs/FILE`: dist/FILE, but share-count-widgets.jsonp.js is
+ * a 404 in the first folder and is never answered in the second (the request is held 15 s).
+ */
+async function jsonpFolder(ctx, next) {
+  const match = /^\/__jsonp-(missing|hangs)\/([\w.-]+\.js)$/.exec(ctx.path);
+  if (!match) return next();
+  if (match[2] !== 'share-count-widgets.jsonp.js') {
+    ctx.type = 'text/javascript';
+    ctx.body = createReadStream(`dist/${match[2]}`);
+    return undefined;
+  }
+  if (match[1] === 'hangs') await new Promise((resolve) => setTimeout(resolve, 15_000));
+  ctx.status = 404;
+  return undefined;
+}
 function strictPages(ctx, next) {
   const match = /^\/__strict\/([\w-]+)\.html$/.exec(ctx.path);
   const page = match && STRICT_PAGES[match[1]];
@@ -382,6 +412,7 @@ export default {
     demoPages,
     fakeSharedCount,
     strictPages,
+    jsonpFolder,
     strictButtonPages,
     articlePage,
     // MSW's worker must be served at the root to control the test pages (scope '/').

@@ -40,7 +40,7 @@ function load(url: string): Promise<Jsonp> {
   if (ready) return Promise.resolve(ready);
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
-    const fail = (message = `The JSONP file ${JSONP_FILE} did not load from beside the script tag (network, HTTP error or CSP)`) => {
+    const fail = (message = `${JSONP_FILE} did not load from beside the script tag (network, HTTP error or CSP)`) => {
       loaded = undefined; // a later request may try again
       reject(new NetworkError(message, { url }));
     };
@@ -63,9 +63,19 @@ function load(url: string): Promise<Jsonp> {
 }
 
 export const jsonp: Jsonp = async <T>(url: string, options: JsonpOptions = {}) => {
+  const { signal, timeout = 10_000 } = options;
+  positiveMs(timeout, 'JSONP timeout', url);
   // No file loads for a request that may not leave yet; the time limit counts from here, the load in it.
-  await whenAllowed(options.signal);
-  const deadline = Date.now() + (options.timeout ?? 10_000);
-  const jsonp = await (loaded ??= load(url));
+  await whenAllowed(signal);
+  const deadline = Date.now() + timeout;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const jsonp = await Promise.race([
+    (loaded ??= load(url)),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new TimeoutError(timeout, { url })), timeout);
+      signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+      if (signal?.aborted) reject(signal.reason);
+    }),
+  ]).finally(() => clearTimeout(timer));
   return jsonp<T>(url, { ...options, timeout: Math.max(deadline - Date.now(), 1) });
 };

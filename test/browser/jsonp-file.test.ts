@@ -63,4 +63,24 @@ describe(`JSONP from ${JSONP_FILE}`, () => {
       ['jsonp', ''],
     ]);
   });
+
+  it('a JSONP file that is missing: a NetworkError naming it, and no ReferenceError', async () => {
+    const page = await open('counts-no-jsonp-file');
+    const [el] = page.elements;
+    expect(el!.state).to.equal('error');
+    expect(el!.error!.name).to.equal('NetworkError');
+    expect(el!.error!.message).to.contain('share-count-widgets.jsonp.js did not load');
+  });
+
+  it('a JSONP file that never arrives: a TimeoutError within the time limit, not a hang', async () => {
+    const { win } = await open('counts-jsonp-file-hangs');
+    const api = (win as Window & { ShareCountWidgets: typeof import('../../src/entries/share-count.iife.js') }).ShareCountWidgets;
+    const started = performance.now();
+    const error = await api.fetchCounts('https://example.com/no-cors-2', { timeout: 1500, cache: 'none' }).then(
+      () => new Error('expected a rejection'),
+      (reason: Error) => reason,
+    );
+    expect(error).to.be.instanceOf(api.TimeoutError);
+    expect(performance.now() - started, 'the time limit, the load in it').to.be.below(3000);
+  });
 });
