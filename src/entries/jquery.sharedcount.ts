@@ -1,5 +1,5 @@
 /** `jquery.sharedcount.js`: the jQuery plugin alone, for a page that already has jQuery. */
-import * as kit from '../jquery/kit.js';
+import { KIT, KIT_KEY } from '../jquery/kit.js';
 import { installJQueryPlugin } from '../jquery/plugin.js';
 import { getConfig } from '../wire/config.js';
 import { ValidationError } from '../wire/errors.js';
@@ -11,4 +11,4 @@ const jq = (window as { jQuery?: JQueryStatic }).jQuery;
 if (!jq) throw new ValidationError('jquery.sharedcount.js needs jQuery: load jQuery before it');
 installJQueryPlugin(jq);
 // For jquery.sharedcount.bulk.js, loaded after this file.
-Object.defineProperty(jq.sharedCount, kit.KIT, { value: kit });
+Object.defineProperty(jq.sharedCount, KIT_KEY, { value: KIT });

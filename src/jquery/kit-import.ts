@@ -4,15 +4,15 @@
  * jquery.sharedcount.js to borrow from (the full IIFE's plugin has none): a plain Error, since even
  * our error classes would come from the kit, that says what to load.
  */
-import type * as Kit from './kit.js';
+import type { KIT } from './kit.js';
 
-const kit = (window as { jQuery?: { sharedCount?: Record<symbol, typeof Kit | undefined> } }).jQuery?.sharedCount?.[
+const kit = (window as { jQuery?: { sharedCount?: Record<symbol, typeof KIT | undefined> } }).jQuery?.sharedCount?.[
   Symbol.for('share-count-widgets.kit')
 ];
 if (!kit)
   throw new Error('jquery.sharedcount.bulk.js needs jquery.sharedcount.js: load jQuery, then jquery.sharedcount.js, then this file');
 
-export const {
+export const [
   apiUrl,
   checkPageUrl,
   checkQuotaLatch,
@@ -32,4 +32,4 @@ export const {
   sleep,
   TimeoutError,
   ValidationError,
-} = kit;
+] = kit;
