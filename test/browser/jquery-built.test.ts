@@ -4,7 +4,7 @@
  * what went over the wire read from the test server's fake SharedCount.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { API, fakeLog, page, pageKeepingStorage, type Page } from './support/frames.js';
+import { API, callPlugin, fakeLog, JQUERIES, page, pageKeepingStorage, type Page } from './support/frames.js';
 
 const SAMPLE = { Pinterest: 9, Facebook: { total_count: 168, share_count: 101 } };
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -12,10 +12,6 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const corsLine = (url: string) => `/__fake-sharedcount/?url=${encodeURIComponent(url)}&apikey=demo-key`;
 const PLUGIN = '/dist/jquery.sharedcount.js';
 const TAG = { 'data-sharedcount-key': 'demo-key', 'data-sharedcount-endpoint': API };
-
-/** `$.sharedCount(url, options)` of a frame, as a native promise (answers not kept unless asked). */
-const call = (win: Page['win'], url: string, options: object = {}) =>
-  new Promise((resolve, reject) => void win.jQuery.sharedCount(url, { cache: 'none', ...options }).then(resolve, reject));
 
 /** What `promise` rejected with; a value fails the test. */
 const failure = (promise: Promise<unknown>) =>
@@ -43,12 +39,6 @@ function addedScripts(doc: Document): string[] {
   return added;
 }
 
-const JQUERIES = [
-  ['1.12', '/node_modules/jquery1/dist/jquery.js'],
-  ['3.7', '/node_modules/jquery3/dist/jquery.js'],
-  ['4.0', '/node_modules/jquery/dist/jquery.js'],
-] as const;
-
 for (const [version, jquery] of JQUERIES) {
   describe(`dist/jquery.sharedcount.js on jQuery ${version}: requests through $.ajax`, () => {
     afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
@@ -61,7 +51,7 @@ for (const [version, jquery] of JQUERIES) {
       const sent = ajaxLog(win);
       const scripts = addedScripts(doc);
       const url = 'https://example.com/cors';
-      expect(await Promise.all([call(win, url), call(win, url), call(win, url)])).to.deep.equal([SAMPLE, SAMPLE, SAMPLE]);
+      expect(await Promise.all([callPlugin(win, url), callPlugin(win, url), callPlugin(win, url)])).to.deep.equal([SAMPLE, SAMPLE, SAMPLE]);
       expect(await fakeLog()).to.deep.equal([corsLine(url)]);
       expect(sent).to.deep.equal([`json ${API}?url=${encodeURIComponent(url)}&apikey=demo-key`]);
       expect(scripts, 'CORS answered: no JSONP').to.deep.equal([]);
@@ -75,7 +65,7 @@ for (const [version, jquery] of JQUERIES) {
       // plugin would fall back to JSONP; `cache: false` would add `_=` to every URL.
       win.jQuery.ajaxSetup({ cache: false, xhrFields: { withCredentials: true } });
       const url = 'https://example.com/setup';
-      expect(await call(win, url)).to.deep.equal(SAMPLE);
+      expect(await callPlugin(win, url)).to.deep.equal(SAMPLE);
       expect(await fakeLog()).to.deep.equal([corsLine(url)]);
     });
 
@@ -85,7 +75,7 @@ for (const [version, jquery] of JQUERIES) {
       win.jQuery.ajaxSetup({ cache: false });
       const scripts = addedScripts(doc);
       const url = 'https://example.com/no-cors';
-      expect(await call(win, url)).to.deep.equal(SAMPLE);
+      expect(await callPlugin(win, url)).to.deep.equal(SAMPLE);
       const jsonpLine = `${corsLine(url)}&callback=sc_https3A2F2Fexamplecom2Fnocors`;
       expect(await fakeLog()).to.deep.equal([corsLine(url), jsonpLine]);
       expect(scripts).to.deep.equal([`http://127.0.0.1:${location.port}${jsonpLine}`]);
@@ -100,11 +90,11 @@ for (const [version, jquery] of JQUERIES) {
     it('turns failed answers into typed errors, with no JSONP retry', async () => {
       await fakeLog();
       const { win, errors } = await plugin();
-      const limited = await failure(call(win, 'https://example.com/fake-429'));
+      const limited = await failure(callPlugin(win, 'https://example.com/fake-429'));
       expect(limited).to.include({ name: 'RateLimitError', retryAfter: 7 });
-      const broken = await failure(call(win, 'https://example.com/fake-500'));
+      const broken = await failure(callPlugin(win, 'https://example.com/fake-500'));
       expect(broken).to.include({ name: 'SharedCountError', type: 'http_error', status: 500 });
-      const html = await failure(call(win, 'https://example.com/fake-html'));
+      const html = await failure(callPlugin(win, 'https://example.com/fake-html'));
       expect(html).to.include({ name: 'ResponseError', status: 200 });
       expect(html.message).to.contain('SharedCount answered with HTML');
       expect(await fakeLog()).to.deep.equal(
@@ -119,7 +109,7 @@ for (const [version, jquery] of JQUERIES) {
       const completed: string[] = [];
       win.jQuery(win.document).on('ajaxComplete', (_event, xhr) => completed.push(xhr.statusText));
       const started = performance.now();
-      const error = await failure(call(win, 'https://example.com/slow', { timeout: 100 }));
+      const error = await failure(callPlugin(win, 'https://example.com/slow', { timeout: 100 }));
       expect(error).to.include({ name: 'TimeoutError', timeout: 100 });
       expect(performance.now() - started).to.be.below(500);
       expect(completed, 'the XHR ended with the call').to.deep.equal(['abort']);
@@ -131,9 +121,9 @@ for (const [version, jquery] of JQUERIES) {
     it('latches the quota: after quota_exceeded, no request for that key', async () => {
       await fakeLog();
       const { win } = await plugin();
-      const first = await failure(call(win, 'https://example.com/fake-quota'));
+      const first = await failure(callPlugin(win, 'https://example.com/fake-quota'));
       expect(first).to.include({ name: 'SharedCountError', type: 'quota_exceeded', status: 403 });
-      const next = await failure(call(win, 'https://example.com/after-quota'));
+      const next = await failure(callPlugin(win, 'https://example.com/after-quota'));
       expect(next).to.include({ name: 'SharedCountError', type: 'quota_exceeded', status: undefined });
       expect(await fakeLog()).to.deep.equal([corsLine('https://example.com/fake-quota')]);
     });
@@ -142,11 +132,11 @@ for (const [version, jquery] of JQUERIES) {
       await fakeLog();
       const url = 'https://example.com/kept';
       const first = await plugin();
-      expect(await call(first.win, url, { cache: 'storage' })).to.deep.equal(SAMPLE);
+      expect(await callPlugin(first.win, url, { cache: 'storage' })).to.deep.equal(SAMPLE);
       await waitUntil(() => localStorage.getItem('share-count-widgets:sharedcount')?.includes(url), 'the answer stored', { timeout: 3000 });
       expect(await fakeLog()).to.have.length(1);
       const reloaded = await pageKeepingStorage([jquery], [PLUGIN, TAG]);
-      expect(await call(reloaded.win, url, { cache: 'storage' })).to.deep.equal(SAMPLE);
+      expect(await callPlugin(reloaded.win, url, { cache: 'storage' })).to.deep.equal(SAMPLE);
       expect(await fakeLog()).to.deep.equal([]);
     });
 
@@ -154,7 +144,7 @@ for (const [version, jquery] of JQUERIES) {
       await fakeLog();
       const { win } = await plugin({ 'data-consent': 'required' });
       const sent = ajaxLog(win);
-      const pending = call(win, 'https://example.com/consent', { timeout: 200 });
+      const pending = callPlugin(win, 'https://example.com/consent', { timeout: 200 });
       await pause(400); // longer than the time limit, which counts from consent
       expect([await fakeLog(), sent]).to.deep.equal([[], []]);
       win.jQuery.sharedCount.grantConsent();
@@ -171,7 +161,7 @@ describe('dist/jquery.sharedcount.js on the slim builds of jQuery', () => {
     await fakeLog();
     const { win, errors } = await page(['/node_modules/jquery3/dist/jquery.slim.js'], [PLUGIN, TAG]);
     expect(win.jQuery.ajax).to.equal(undefined);
-    const error = await failure(call(win, 'https://example.com/slim'));
+    const error = await failure(callPlugin(win, 'https://example.com/slim'));
     expect(error.name).to.equal('ValidationError');
     expect(error.message).to.contain('needs $.ajax, which the slim builds of jQuery lack: load the full build');
     expect(await fakeLog()).to.deep.equal([]);

@@ -6,7 +6,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import type { ShareCountElement } from '../../src/entries/share-count-widgets.js';
-import { API, fakeLog, page, type Page } from './support/frames.js';
+import { API, callPlugin, fakeLog, JQUERIES, page } from './support/frames.js';
 import { settled, settledAll } from './support/settle.js';
 
 const SAMPLE = { Pinterest: 9, Facebook: { total_count: 168, share_count: 101 } };
@@ -130,19 +130,11 @@ describe('dist/share-count.iife.js', () => {
   });
 });
 
-const JQUERIES = [
-  ['1.12', '/node_modules/jquery1/dist/jquery.js'],
-  ['3.7', '/node_modules/jquery3/dist/jquery.js'],
-  ['4.0', '/node_modules/jquery/dist/jquery.js'],
-] as const;
-
 for (const [version, jquery] of JQUERIES) {
   describe(`dist/jquery.sharedcount.js on jQuery ${version}`, () => {
     afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
     const plugin = () =>
       page([jquery], ['/dist/jquery.sharedcount.js', { 'data-sharedcount-key': 'demo-key', 'data-sharedcount-endpoint': API }]);
-    const call = (win: Page['win'], url: string, options: object) =>
-      new Promise((resolve, reject) => void win.jQuery.sharedCount(url, { cache: 'none', ...options }).then(resolve, reject));
 
     it('asks over CORS first, the URL encoded once, and calls fn with the data', async () => {
       await fakeLog();
@@ -158,7 +150,7 @@ for (const [version, jquery] of JQUERIES) {
       await fakeLog();
       const { win, doc, errors } = await plugin();
       const url = 'https://example.com/jsonp';
-      const answers = await Promise.all([call(win, url, { transport: 'jsonp' }), call(win, url, { transport: 'jsonp' })]);
+      const answers = await Promise.all([callPlugin(win, url, { transport: 'jsonp' }), callPlugin(win, url, { transport: 'jsonp' })]);
       expect(answers).to.deep.equal([SAMPLE, SAMPLE]);
       expect(await fakeLog()).to.deep.equal([
         `/__fake-sharedcount/?url=${encoded(url)}&apikey=demo-key&callback=sc_https3A2F2Fexamplecom2Fjsonp`,
@@ -176,7 +168,7 @@ for (const [version, jquery] of JQUERIES) {
       const { win } = await plugin();
       // Both are sc_https3A2F2Fexamplecom2Fechoab: jQuery keeps one global per name.
       const urls = ['https://example.com/echo-a-b', 'https://example.com/echoab'];
-      const answers = await Promise.all(urls.map((url) => call(win, url, { transport: 'jsonp' })));
+      const answers = await Promise.all(urls.map((url) => callPlugin(win, url, { transport: 'jsonp' })));
       expect(
         answers.map((answer) => (answer as { Echo: string }).Echo),
         'each its own answer',
@@ -186,7 +178,7 @@ for (const [version, jquery] of JQUERIES) {
 
     it('times out, then swallows the late reply: no ReferenceError, no global left', async () => {
       const { win, errors } = await plugin();
-      const error = await call(win, 'https://example.com/slow', { transport: 'jsonp', timeout: 100 }).then(
+      const error = await callPlugin(win, 'https://example.com/slow', { transport: 'jsonp', timeout: 100 }).then(
         () => undefined,
         (reason: Error) => reason,
       );
@@ -207,7 +199,7 @@ for (const [version, jquery] of JQUERIES) {
           for (const record of records)
             for (const added of record.addedNodes) if (added.nodeName === 'SCRIPT') nonces.push((added as HTMLScriptElement).nonce ?? '');
         }).observe(doc.head, { childList: true });
-        await call(win, 'https://example.com/nonce', { transport: 'jsonp' });
+        await callPlugin(win, 'https://example.com/nonce', { transport: 'jsonp' });
         expect(nonces).to.deep.equal(['n0nce']);
       });
     }

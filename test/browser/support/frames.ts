@@ -41,3 +41,14 @@ export async function pageKeepingStorage(...scripts: [string, Record<string, str
   }
   return { win, doc, errors };
 }
+
+/** The jQuery versions the plugin supports, as the test server serves them. */
+export const JQUERIES = [
+  ['1.12', '/node_modules/jquery1/dist/jquery.js'],
+  ['3.7', '/node_modules/jquery3/dist/jquery.js'],
+  ['4.0', '/node_modules/jquery/dist/jquery.js'],
+] as const;
+
+/** `$.sharedCount(url, options)` of a frame, as a native promise; answers are not kept unless asked. */
+export const callPlugin = (win: Page['win'], url: string, options: object = {}) =>
+  new Promise((resolve, reject) => void win.jQuery.sharedCount(url, { cache: 'none', ...options }).then(resolve, reject));
