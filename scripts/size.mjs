@@ -39,8 +39,9 @@ export const LIMITS = [
   // shares with the proxy, adds about 110 B (21,061 measured).
   { ...dist('share-count-widgets.iife.js'), budget: 14_000, ceiling: 21_200 },
   // Reference: social-likes 3,535. Issue 20 set 3,000, not met with every promise of the plugin kept:
-  // 5,465 once its requests went through $.ajax (docs/DECISIONS.md, "The jQuery file through jQuery").
-  { ...dist('jquery.sharedcount.js'), budget: 2_000, ceiling: 5_500 },
+  // 5,465 once its requests went through $.ajax (docs/DECISIONS.md, "The jQuery file through jQuery"),
+  // 5,525 with the client's hook for batching (src/sharedcount/batch.ts, which this file does not carry).
+  { ...dist('jquery.sharedcount.js'), budget: 2_000, ceiling: 5_600 },
   // What it borrows from jquery.sharedcount.js is not in it (src/jquery/kit.ts): 1,418 measured.
   { ...dist('jquery.sharedcount.bulk.js'), budget: 900, ceiling: 1_500 },
   // `import { jsonp } from 'share-count-widgets/jsonp'`, bundled and minified. Reference: fetch-jsonp 818 to 1,071.
