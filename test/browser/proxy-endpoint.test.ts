@@ -5,7 +5,7 @@
  * proxy holds. What the page sent is read from the browser's own resource timing: every fetch
  * and every JSONP script it made, exactly as it went out.
  */
-import { expect, html } from '@open-wc/testing';
+import { expect, html, waitUntil } from '@open-wc/testing';
 import {
   clearCache,
   configure,
@@ -49,7 +49,7 @@ describe('a page using the proxy endpoint, with no key', () => {
     clearCache();
     performance.clearResourceTimings();
     // No apiKey anywhere: not configured, not on the elements.
-    configure({ sharedcount: { apiKey: undefined, endpoint: undefined }, consent: 'granted' });
+    configure({ sharedcount: { apiKey: undefined, endpoint: undefined, batch: false }, consent: 'granted' });
   });
 
   it('fetchCounts({ endpoint }) gets the counts the API gave the proxy, over CORS and over JSONP', async () => {
@@ -101,5 +101,34 @@ describe('a page using the proxy endpoint, with no key', () => {
     expect(viaFn).to.deep.equal(countsFor('https://example.com/jquery-fn'));
     expect(sent()).to.deep.equal([through('https://example.com/jquery'), through('https://example.com/jquery-fn')]);
     expectNoKey(sent());
+  });
+
+  it('batch: one request to the real proxy for three URLs, one of them refused on its own', async () => {
+    configure({ sharedcount: { endpoint: ENDPOINT, batch: true } });
+    const pages = ['https://example.com/batch-1', 'https://elsewhere.test/batch', 'https://example.com/batch-2'];
+    const results = await Promise.allSettled(pages.map((page) => fetchCounts(page)));
+    expect(results.map((result) => result.status)).to.deep.equal(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[0] as PromiseFulfilledResult<unknown>).value).to.deep.equal(countsFor(pages[0]!));
+    expect(((results[1] as PromiseRejectedResult).reason as SharedCountError).type).to.equal('domain_not_allowed');
+    expect(sent()).to.deep.equal([`${ENDPOINT}batch?${pages.map((page) => `url=${encodeURIComponent(page)}`).join('&')}`]);
+    expectNoKey(sent());
+  });
+
+  it("the demo article asks for all of its counts in one request to the proxy (the demo's batch)", async () => {
+    const frame = Object.assign(document.createElement('iframe'), { src: '/__demo/demo/article.html' });
+    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    document.body.append(frame);
+    await loaded;
+    const win = frame.contentWindow!;
+    const toProxy = () =>
+      win.performance
+        .getEntriesByType('resource')
+        .map((entry) => entry.name)
+        .filter((url) => url.startsWith(ENDPOINT));
+    await waitUntil(() => toProxy().length > 0, 'the article asked the proxy', { timeout: 20000 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(toProxy()).to.have.length(1);
+    expect(toProxy()[0]).to.match(/\/api\/sharedcount\/batch\?url=/);
+    frame.remove();
   });
 });
