@@ -35,9 +35,9 @@ const recorder = (expected) => `<script>
   document.addEventListener('share-count-error', (event) => bench.errors.push(String(event.detail.error)));
 </script>`;
 
-/** The publisher's tag. */
-const widgetTag = (script, api) =>
-  `<script src="/dist/${script}" data-sharedcount-key="bench-key" data-sharedcount-endpoint="${api}"></script>`;
+/** The publisher's tag. `key: false`: no key in the page (the endpoint is the proxy); `batch`: `data-sharedcount-batch`. */
+const widgetTag = (script, api, { key = true, batch = false } = {}) =>
+  `<script src="/dist/${script}"${key ? ' data-sharedcount-key="bench-key"' : ''} data-sharedcount-endpoint="${api}"${batch ? ' data-sharedcount-batch' : ''}></script>`;
 
 const ROWS_STYLE = `<style>
   body { margin: 0; font: 16px/24px sans-serif; }
@@ -49,18 +49,18 @@ const ROWS_STYLE = `<style>
  * which elements are near the viewport does not depend on fonts. The script tag goes at the end
  * of the body (the usual place) or, with `head`, in <head> before the elements.
  */
-export function countsPage({ api, script, elements, urls, lazy, prefix, head }) {
+export function countsPage({ api, key, batch, script, elements, urls, lazy, prefix, head }) {
   const path = cleanPrefix(prefix);
   const rows = Array.from(
     { length: elements },
     (_, i) => `<share-count url="${pageUrl(path, i % urls)}"${lazy ? ' lazy' : ''}></share-count>`,
   );
-  const tag = widgetTag(script, api);
+  const tag = widgetTag(script, api, { key, batch });
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>share-count bench: ${elements} elements, ${urls} URLs${lazy ? ', lazy' : ''}</title>
+<title>share-count bench: ${elements} elements, ${urls} URLs${lazy ? ', lazy' : ''}${batch ? ', batch' : ''}</title>
 ${recorder(elements)}
 ${ROWS_STYLE}
 ${head ? tag : ''}
@@ -77,12 +77,13 @@ ${head ? '' : tag}
  * The network floor and the plain-spans page, beside the 1,000-element page:
  *  - `floor`: the same page (the same `<share-count>` tags, never defined: no widget script)
  *    plus, where the widget's tag would be, `urls` bare `fetch()` calls of the same counts,
- *    each answer read as JSON; ready when the last one is read.
+ *    each answer read as JSON; ready when the last one is read. `key: false`: no `apikey`
+ *    parameter (the endpoint is the proxy, `{proxy}?url=`).
  *  - `spans`: `elements` plain `<span>` rows, filled with their count (`Intl.NumberFormat`,
  *    compact, as the widget shows it) once the same `urls` fetches answer; ready when the last
  *    span is filled.
  */
-export function floorPage({ api, kind, elements, urls, prefix }) {
+export function floorPage({ api, key = true, kind, elements, urls, prefix }) {
   const path = cleanPrefix(prefix);
   const spans = kind === 'spans';
   const rows = Array.from({ length: elements }, (_, i) =>
@@ -112,7 +113,7 @@ ${rows.join('\n')}
     const endpoint = ${JSON.stringify(api)};
     Promise.all(
       Array.from({ length: urls }, (_, i) =>
-        fetch(endpoint + '?' + new URLSearchParams({ url: ${JSON.stringify(pageUrl(path, ''))} + i, apikey: 'bench-key' }))
+        fetch(endpoint + '?' + new URLSearchParams({ url: ${JSON.stringify(pageUrl(path, ''))} + i${key ? ", apikey: 'bench-key'" : ''} }))
           .then((response) => response.json())${fill},
       ),
     ).then(bench.done, (error) => bench.errors.push(String(error)));
