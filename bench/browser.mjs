@@ -251,6 +251,120 @@ export async function measureMainThread(browser, server, runs, { elements = 1000
 }
 
 /**
+ * The 1,000-element page through the product's proxy (bench/server.mjs): the widget's tag names
+ * the proxy as its endpoint, no key in the page, with `data-sharedcount-batch` and without; beside
+ * them the proxy's floor, the same page plus 100 bare fetch() calls of `{proxy}?url=`. Each load
+ * gets a fresh proxy (empty cache), so every page costs the proxy its 100 upstream calls. One
+ * round per run in a turning order, one round first not counted, as for the main thread; no
+ * profiled rounds. Per page: ready, ready ÷ the floor of the same round, and the requests that
+ * reached the proxy (single, batch, preflight) and the fake SharedCount behind it.
+ */
+export async function measureProxyPages(browser, server, runs, { elements = 1000, urls = 100 } = {}) {
+  const query = (extra) => new URLSearchParams({ elements, urls, prefix: 'proxy', via: 'proxy', ...extra });
+  const pages = {
+    floor: { url: `${server.site}pages/floor.html?${query()}`, isReady: floorReady },
+    batch: { url: `${server.site}pages/counts.html?${query({ batch: 1 })}`, isReady: allReady, widget: true },
+    single: { url: `${server.site}pages/counts.html?${query()}`, isReady: allReady, widget: true },
+  };
+  const keys = Object.keys(pages);
+  const series = ['ready', 'overFloor', 'requests', 'single', 'batchRequests', 'preflight', 'upstream', 'jsonpFile'];
+  const figures = Object.fromEntries(keys.map((key) => [key, Object.fromEntries(series.map((name) => [name, []]))]));
+  for (let run = -1; run < runs; run++) {
+    const order = keys.map((_, i) => keys[(i + run + 1) % keys.length]);
+    const loads = {};
+    for (const key of order) {
+      const { url, isReady, widget } = pages[key];
+      server.resetProxy();
+      server.resetRequests();
+      server.resetServed();
+      loads[key] = await inFreshContext(browser, async (page) => {
+        await (widget ? open(page, url) : page.goto(url));
+        await isReady(page);
+        const figure = await readyFigures(page);
+        const { single, batch, preflight, other } = server.proxyRequests;
+        return {
+          ...figure,
+          requests: single + batch + preflight + other,
+          single,
+          batchRequests: batch,
+          preflight,
+          upstream: server.requests.counts,
+          jsonpFile: server.served.filter((path) => path.endsWith(JSONP_FILE)).length,
+        };
+      });
+    }
+    if (run < 0) continue;
+    for (const key of keys) {
+      for (const name of series) if (name !== 'ready' && name !== 'overFloor') figures[key][name].push(loads[key][name]);
+      figures[key].ready.push(loads[key].readyAt);
+      figures[key].overFloor.push(loads[key].readyAt / loads.floor.readyAt);
+    }
+  }
+  const result = { elements, urls };
+  for (const key of keys) {
+    const f = figures[key];
+    result[key] = {
+      page: { floor: 'the page + 100 bare fetch() of {proxy}?url=', batch: 'data-sharedcount-batch', single: 'without batch' }[key],
+      readyMs: summarize(f.ready, 1),
+      readyOverFloor: summarize(f.overFloor, 2),
+      readyMedianOverFloorMedian: round(median(f.ready) / median(figures.floor.ready), 2),
+      requests: summarize(f.requests, 0),
+      single: summarize(f.single, 0),
+      batch: summarize(f.batchRequests, 0),
+      preflight: summarize(f.preflight, 0),
+      upstream: summarize(f.upstream, 0),
+      jsonpFile: summarize(f.jsonpFile, 0),
+    };
+  }
+  return result;
+}
+
+/** The file the script-tag builds load from beside themselves when a request needs JSONP. */
+export const JSONP_FILE = 'share-count-widgets.jsonp.js';
+
+/**
+ * The script files a counts page downloads (the HTML page itself not counted): 100
+ * `<share-count>` over 10 URLs, empty profile, its counts over CORS from the fake SharedCount;
+ * and the same page against the fake's `/nocors/` path, where CORS fails and every count comes by
+ * JSONP. Per run and page, the `/dist/` paths the site served until the page was ready and quiet,
+ * and the count requests and JSONP file loads. `weigh(path)`: `{ raw, gzip, brotli }` of a file of dist/.
+ */
+export async function measureDownloads(browser, server, runs, weigh, { elements = 100, urls = 10 } = {}) {
+  const pages = { cors: {}, corsFails: { via: 'nocors' } };
+  const result = { elements, urls };
+  for (const [key, extra] of Object.entries(pages)) {
+    const lists = [];
+    const jsonpFile = [];
+    const jsonpCalls = [];
+    for (let run = 0; run < runs; run++) {
+      server.resetServed();
+      server.resetRequests();
+      await inFreshContext(browser, async (page) => {
+        await open(page, countsPage(server, { elements, urls, prefix: `downloads-${key}`, ...extra }));
+        await allReady(page);
+        await settle(page);
+      });
+      lists.push([...server.served]);
+      jsonpFile.push(server.served.filter((path) => path.endsWith(JSONP_FILE)).length);
+      jsonpCalls.push(server.requests.jsonp);
+    }
+    // The files of the first run (the same in every run unless `sameFiles` says otherwise), weighed.
+    const files = lists[0].map((path) => ({ path, ...weigh(path.slice('/dist/'.length)) }));
+    const total = (size) => files.reduce((sum, file) => sum + file[size], 0);
+    result[key] = {
+      files,
+      sameFiles: lists.every((list) => list.join() === lists[0].join()),
+      raw: total('raw'),
+      gzip: total('gzip'),
+      brotli: total('brotli'),
+      jsonpFile: summarize(jsonpFile, 0),
+      jsonpRequests: summarize(jsonpCalls, 0),
+    };
+  }
+  return result;
+}
+
+/**
  * The article: 50 counts (one URL each) in about 5,000 words of running text, script tag at the
  * end of <body>, empty profile. Per run, a timed load (ready time, long tasks) and a profiled one
  * (the widget's script time, tasks from the trace). One timed run first, not counted.

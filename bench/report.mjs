@@ -35,7 +35,28 @@ const scriptCells = (profile) => [
   spread(profile.scriptSelfWallMs, 1),
 ];
 
-export function report({ environment: env, weight, requests, render, article, layoutShift, jsonp, leaks, checks }) {
+const PROXY_PAGES = {
+  floor: 'proxy floor: the page + 100 bare fetch() of {proxy}?url=',
+  batch: '<share-count>, data-sharedcount-batch',
+  single: '<share-count>, without batch',
+};
+
+/** A deterministic figure: the one value, or its range when the runs differed. */
+const exact = ({ min, max }) => (min === max ? number(min) : `${number(min)}–${number(max)}`);
+
+export function report({
+  environment: env,
+  weight,
+  requests,
+  downloads,
+  render,
+  throughProxy,
+  article,
+  layoutShift,
+  jsonp,
+  leaks,
+  checks,
+}) {
   const sizeRow = (row) => [row.name, number(row.raw), number(row.gzip), number(row.brotli), row.note ?? ''];
   const ourRows = [];
   for (const row of weight.ours) {
@@ -65,6 +86,24 @@ export function report({ environment: env, weight, requests, render, article, la
         ['1,000 lazy, one URL each, before scrolling', spread(requests.lazyBefore)],
         ['1,000 lazy, after jumping to the bottom', spread(requests.lazyAfter)],
       ],
+    ),
+    '',
+    `DOWNLOADS: the script files a page of ${downloads.elements} <share-count> over ${downloads.urls} URLs downloads (bytes; the HTML page not counted)`,
+    table(
+      ['page', 'files', 'raw', 'gzip -9', 'brotli 11', 'JSONP file loads', 'JSONP requests'],
+      [
+        ['counts over CORS', downloads.cors],
+        ['CORS fails (endpoint without CORS headers): JSONP', downloads.corsFails],
+      ].map(([name, row]) => [
+        name,
+        row.files.map((file) => file.path.replace('/dist/', '')).join(' + ') + (row.sameFiles ? '' : ' (runs differed)'),
+        number(row.raw),
+        number(row.gzip),
+        number(row.brotli),
+        exact(row.jsonpFile),
+        exact(row.jsonpRequests),
+      ]),
+      { notes: 1 },
     ),
     '',
     `MAIN THREAD: ${number(render.elements)} <share-count> over ${render.urls} URLs (${env.countsScript}), empty profile, server answering at once`,
@@ -105,6 +144,24 @@ export function report({ environment: env, weight, requests, render, article, la
     table(
       ['page', ...SCRIPT_HEADER],
       ['end', 'head'].map((key) => [PAGES[key], ...scriptCells(render[key].profile)]),
+    ),
+    '',
+    `THROUGH THE PROXY: ${number(throughProxy.elements)} <share-count> over ${throughProxy.urls} URLs, endpoint = the product's proxy (dist/proxy.js, empty cache each load), no key in the page`,
+    'Timed loads as above (no profiled rounds). Requests: what reached the proxy (batch / single ?url= / preflight); upstream: its calls to the fake SharedCount.',
+    table(
+      ['page', 'ready (ms)', 'ready ÷ floor', 'medians ÷', 'requests', 'batch / single / preflight', 'upstream'],
+      ['floor', 'batch', 'single'].map((key) => {
+        const row = throughProxy[key];
+        return [
+          PROXY_PAGES[key],
+          spread(row.readyMs),
+          key === 'floor' ? '1 (itself)' : spread(row.readyOverFloor, 2),
+          key === 'floor' ? '' : row.readyMedianOverFloorMedian.toFixed(2),
+          spread(row.requests),
+          `${exact(row.batch)} / ${exact(row.single)} / ${exact(row.preflight)}`,
+          spread(row.upstream),
+        ];
+      }),
     ),
     '',
     `ARTICLE: ${article.counts} <share-count> (one URL each) in ${article.paragraphs} paragraphs of running text, script at the end of <body>`,

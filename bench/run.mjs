@@ -1,7 +1,9 @@
-// npm run bench: weight, requests, the main thread (1,000 elements beside the network floor, an
-// article, layout shift), JSONP speed and leaks, ours next to the anchors,
+// npm run bench: weight, requests, downloads (CORS or not), the main thread (1,000 elements beside
+// the network floor, and through the proxy with batch and without; an article, layout shift),
+// JSONP speed and leaks, ours next to the anchors,
 // measured in one run on one machine so that every figure can be read as a ratio.
 // Prints a table and writes bench/results.json. See bench/README.md.
+import { readFileSync } from 'node:fs';
 import { cp, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -10,10 +12,12 @@ import {
   CLS_VIEWPORTS,
   launch,
   measureArticle,
+  measureDownloads,
   measureJsonp,
   measureLayoutShift,
   measureLeaks,
   measureMainThread,
+  measureProxyPages,
   measureRequests,
   VIEWPORT,
 } from './browser.mjs';
@@ -23,6 +27,7 @@ import { startServers } from './server.mjs';
 import { report } from './report.mjs';
 import { round } from './stats.mjs';
 import { measureWeight } from './weight.mjs';
+import { weigh } from '../scripts/weigh.mjs';
 
 process.env.TZ = 'UTC';
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -53,12 +58,16 @@ progress(`counts pages load dist/${script}`);
 const server = await startServers({ dist, script });
 const browser = await launch();
 const chromium = (await browser.version()).replace(/^\D+\//, '');
-let requests, render, article, layoutShift, jsonp, leaks, proxy;
+let requests, downloads, render, throughProxy, article, layoutShift, jsonp, leaks, proxy;
 try {
   progress(`requests: ${runs} runs…`);
   requests = await measureRequests(browser, server, runs);
+  progress(`downloads: ${runs} runs of a CORS page and of a CORS-failing one…`);
+  downloads = await measureDownloads(browser, server, runs, (name) => weigh(readFileSync(join(dist, name))));
   progress(`main thread, 1,000 elements: ${runs} rounds (and one not counted) of 4 pages, then ${runs} profiled rounds…`);
   render = await measureMainThread(browser, server, runs);
+  progress(`through the proxy, 1,000 elements: ${runs} rounds (and one not counted) of 3 pages…`);
+  throughProxy = await measureProxyPages(browser, server, runs);
   progress(`main thread, article: ${runs} timed and ${runs} profiled loads…`);
   article = await measureArticle(browser, server, runs);
   progress(`layout shift: ${runs} runs per viewport…`);
@@ -95,7 +104,9 @@ const results = {
   },
   weight,
   requests,
+  downloads,
   render,
+  throughProxy,
   article,
   layoutShift,
   jsonp,
@@ -110,7 +121,10 @@ console.log(proxyReport(proxy));
 progress(`\nbench/results.json written (${Math.round((Date.now() - started) / 1000)} s)`);
 if (results.checks.some((check) => !check.ok)) process.exitCode = 1;
 
-/** What must hold whatever the machine: one request per URL, none from cache, nothing left behind. */
+/**
+ * What must hold whatever the machine: one request per URL, none from cache, a page's counts in a
+ * few batches, no JSONP file where CORS works, nothing left behind.
+ */
 function checks() {
   const before = Math.ceil((VIEWPORT.height + LAZY_MARGIN) / ROW);
   const list = [
@@ -122,15 +136,25 @@ function checks() {
     ['lazy elements showing a count, after', requests.lazyReadyAfter, 2 * before],
     ['globals left by 1,000 jsonp() calls', leaks.ours.globals, 0],
     ['<script> nodes left by 1,000 jsonp() calls', leaks.ours.scripts, 0],
+    ['requests to the proxy, 1,000 elements over 100 URLs, batch', throughProxy.batch.requests, '≤ 3', (n) => n <= 3],
+    ['requests to the proxy, the same without batch (one per URL)', throughProxy.single.requests, throughProxy.urls],
+    ['JSONP file loads, a CORS page', downloads.cors.jsonpFile, 0],
+    ['JSONP file loads, the 1,000-element pages through the proxy', sum(throughProxy.batch.jsonpFile, throughProxy.single.jsonpFile), 0],
+    ['JSONP file loads, a page whose CORS fails', downloads.corsFails.jsonpFile, 1],
   ];
   // Every run must meet it, not only the median.
-  return list.map(([name, figure, expected]) => ({
+  return list.map(([name, figure, expected, holds = (n) => n === expected]) => ({
     name,
     expected,
     min: figure.min,
     max: figure.max,
-    ok: figure.min === expected && figure.max === expected,
+    ok: holds(figure.min) && holds(figure.max),
   }));
+}
+
+/** Two figures' `{ min, max }` added, for a check on both. */
+function sum(a, b) {
+  return { min: a.min + b.min, max: a.max + b.max };
 }
 
 function weightRatios({ ours, anchors }) {
