@@ -310,7 +310,7 @@ export function createSharedCountProxy(options: SharedCountProxyOptions): ProxyH
    * an error in SharedCount's shape. Every rule applies here, for a single lookup and for each URL
    * of a batch alike: the allow-list, one form per page, the caches, refusals, the budget.
    */
-  async function lookup(raw: string, request: Request, context?: ProxyContext): Promise<Part> {
+  async function lookup(raw: string, request: Request, context?: ProxyContext, signal = request.signal): Promise<Part> {
     const refused = (status: number, type: string, message: string, headers?: Record<string, string>): Part => ({
       ok: false,
       status,
@@ -350,7 +350,7 @@ export function createSharedCountProxy(options: SharedCountProxyOptions): ProxyH
       url,
       () => budget.spend(clientOf(request, context, config.trustProxy), context),
       // A stale answer's refresh runs on for everyone; a request's own call is its waiters'.
-      () => (found ? calls.join(url, start, wait) : calls.join(url, start, wait, request.signal)),
+      () => (found ? calls.join(url, start, wait) : calls.join(url, start, wait, signal)),
     );
     if ('spent' in taken) {
       const { spent } = taken;
@@ -438,7 +438,14 @@ export function createSharedCountProxy(options: SharedCountProxyOptions): ProxyH
       return refuse(400, 'invalid_batch', `A batch takes 1 to ${MAX_BATCH} url parameters.`);
     }
     const asked = [...new Set(urls)];
-    const parts = await Promise.all(asked.map((raw) => lookup(raw, request, context)));
+    // A signal of its own per URL, and one listener on the request's for them all: Node warns of a
+    // leak past 10 listeners on one signal, which 50 URLs waiting on the request's would be.
+    const own = asked.map(() => new AbortController());
+    const abort = () => own.forEach((controller) => controller.abort(request.signal.reason));
+    request.signal.addEventListener('abort', abort, { once: true });
+    const parts = await Promise.all(asked.map((raw, i) => lookup(raw, request, context, own[i]!.signal))).finally(() =>
+      request.signal.removeEventListener('abort', abort),
+    );
     // As cacheable as its least cacheable part: an error is cached nowhere, so neither is its batch.
     let fresh: number | null = ttl;
     const entries = parts.map((part, i) => {

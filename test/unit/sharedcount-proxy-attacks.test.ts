@@ -574,6 +574,36 @@ describe('many URLs in one request: {prefix}batch', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('50 URLs waiting on one request: no MaxListenersExceededWarning, and a client gone stops all 50 calls', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const { proxy, state } = setup(
+        { budget: { perClient: 100 } },
+        (_page, signal) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
+      );
+      const pages = Array.from({ length: 50 }, (_, i) => `https://example.com/slow-${i}`);
+      const client = new AbortController();
+      const answer = proxy(
+        new Request(`https://publisher.example/batch?${pages.map((page) => `url=${encodeURIComponent(page)}`).join('&')}`, {
+          signal: client.signal,
+        }),
+        {
+          remoteAddr: { hostname: '203.0.113.7' },
+        },
+      );
+      await vi.waitFor(() => expect(state.open).toBe(8));
+      client.abort();
+      await answer;
+      await vi.waitFor(() => expect(state.open).toBe(0));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('gives each URL its own error, with no call for it, and caches the batch nowhere then', async () => {
     const refusal = { Error: 'Domain not whitelisted', Type: 'domain_not_whitelisted' };
     const { proxy, calls } = setup({}, (page) => (page.endsWith('/refused') ? json(refusal, 401) : json(COUNTS)));
