@@ -113,8 +113,8 @@ async function send(options: Resolved, single: Single, chunk: Lookup[]): Promise
   // An object of answers by URL, or a refusal of the whole batch (`{"Error"}`, a status, not JSON).
   const parts =
     status > 199 && status < 300 && body && typeof body === 'object' && !('Error' in body) ? (body as Record<string, unknown>) : undefined;
-  for (const lookup of chunk)
-    lookup.resolve(parts ? { ...response, body: Object.hasOwn(parts, lookup.url) ? parts[lookup.url] : undefined, text: '' } : response);
+  // A page URL is absolute http(s): never a key like `__proto__` that the object would answer itself.
+  for (const lookup of chunk) lookup.resolve(parts ? { ...response, body: parts[lookup.url], text: '' } : response);
 }
 
 /** Lets `fetchCounts` batch: called by the element modules, whose queue decides when a batch goes. */

@@ -36,30 +36,34 @@ function load(url: string): Promise<Jsonp> {
       whenAllowed,
       scriptUrl,
     });
+  // Another of our files may have loaded it already.
   const ready = made();
-  if (ready) return Promise.resolve(ready);
-  return new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    const fail = (message = `${JSONP_FILE} did not load from beside the script tag (network, HTTP error or CSP)`) => {
-      loaded = undefined; // a later request may try again
-      reject(new NetworkError(message, { url }));
-    };
-    script.onload = () => {
-      const jsonp = made();
-      if (jsonp) resolve(jsonp);
-      else fail();
-    };
-    script.onerror = () => fail();
-    const { nonce } = getConfig();
-    if (nonce) script.nonce = nonce;
-    script.referrerPolicy = 'no-referrer';
-    try {
-      script.src = scriptUrl(new URL(JSONP_FILE, own ?? document.baseURI).href);
-    } catch {
-      return fail(`JSONP needs the Trusted Types policy "${TRUSTED_TYPES_POLICY}" allowed by the page's CSP`);
-    }
-    document.head.append(script);
-  });
+  return ready
+    ? Promise.resolve(ready)
+    : new Promise((resolve, reject) => {
+        const script = document.createElement('script');
+        const fail = (message = `${JSONP_FILE} did not load from beside the script tag (network, HTTP error or CSP)`) => {
+          script.remove();
+          loaded = undefined; // a later request may try again
+          reject(new NetworkError(message, { url }));
+        };
+        script.onload = () => {
+          script.remove(); // it ran: nothing of it stays in the page but what it handed over
+          const jsonp = made();
+          if (jsonp) resolve(jsonp);
+          else fail();
+        };
+        script.onerror = () => fail();
+        const { nonce } = getConfig();
+        if (nonce) script.nonce = nonce;
+        script.referrerPolicy = 'no-referrer';
+        try {
+          script.src = scriptUrl(new URL(JSONP_FILE, own ?? document.baseURI).href);
+        } catch {
+          return fail(`JSONP needs the Trusted Types policy "${TRUSTED_TYPES_POLICY}" allowed by the page's CSP`);
+        }
+        document.head.append(script);
+      });
 }
 
 export const jsonp: Jsonp = async <T>(url: string, options: JsonpOptions = {}) => {

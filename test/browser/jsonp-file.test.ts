@@ -47,6 +47,7 @@ describe(`JSONP from ${JSONP_FILE}`, () => {
     ]);
     expect(page.jsonpFiles).to.deep.equal([`${location.origin}/dist/${JSONP_FILE}`]);
     expect(page.violations, 'nothing blocked by the nonce-only CSP').to.deep.equal([]);
+    expect(page.win.document.querySelectorAll('script[src]').length, 'only the tag of the counts file stays').to.equal(1);
     const referrers = await fakeReferrers();
     const log = await fakeLog();
     const jsonp = log.filter((url) => url.includes('callback='));
