@@ -33,10 +33,10 @@ import {
 } from './http.js';
 
 export interface ShareableeProxyOptions {
-  /** Shareablee API key. */
-  apiKey: string;
-  /** Shareablee secret. */
-  secret: string;
+  /** Shareablee API key. Required: `undefined` (an unset `process.env` variable) is a `TypeError` when the proxy is created. */
+  apiKey: string | undefined;
+  /** Shareablee secret. Required, as `apiKey`. */
+  secret: string | undefined;
   /** Origins whose pages may call the proxy (CORS). Default: none (same-origin use only). */
   allowOrigins?: readonly string[] | undefined;
   /** Seconds an answer is cached here and by CDNs; capped at 60 days (the API's terms). Default 3,600. */

@@ -29,8 +29,12 @@ import {
 import { checkQueryRule, hostAllowed, hostPattern, pageOf, type QueryRule } from './page-url.js';
 
 export interface SharedCountProxyOptions {
-  /** The SharedCount API key. Required; it never leaves the server: never in an answer, a header or a log line. */
-  apiKey: string;
+  /**
+   * The SharedCount API key. Required; it never leaves the server: never in an answer, a header or a
+   * log line. `undefined` is typed so that `process.env.SHAREDCOUNT_API_KEY` goes in as it is: a
+   * missing or empty key is a `TypeError` when the proxy is created.
+   */
+  apiKey: string | undefined;
   /**
    * The sites whose pages may be counted. Required, non-empty: `'example.com'` is that host,
    * `'.example.com'` it and every subdomain, `'example.com:8443'` that host on a port other than
@@ -58,7 +62,10 @@ export interface SharedCountProxyOptions {
   trustProxy?: boolean | number | undefined;
   /** Seconds a refusal of SharedCount's (`{Error}` with a 4xx) is remembered for its URL. Default 3,600. */
   refusalTtl?: number | undefined;
-  /** The API base. Default `https://api.sharedcount.com/v1.1/`; https only (http on a loopback address, for tests, with a warning). */
+  /**
+   * The SharedCount API base the proxy asks. Default `https://api.sharedcount.com/v1.1/`; https only
+   * (http on a loopback address, for tests, with a warning).
+   */
   endpoint?: string | undefined;
   /** The path the proxy is mounted at. Default `/`. */
   prefix?: string | undefined;
@@ -167,7 +174,7 @@ function checkOptions(options: SharedCountProxyOptions) {
   }
   const href = base!.href.endsWith('/') ? base!.href : `${base!.href}/`;
   return {
-    apiKey,
+    apiKey: apiKey!, // checked above
     hosts,
     endpoint: href,
     insecure: base!.protocol === 'http:',
