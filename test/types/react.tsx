@@ -19,9 +19,9 @@ export function Buttons({ url }: { url: string }) {
         counts
         url={url}
         text="A headline"
-        mastodonServer="mastodon.social"
+        mastodon-server="mastodon.social"
         display="icon"
-        hideBelow={10}
+        hide-below={10}
         onshare-button-click={(event) => {
           type _Detail = Expect<Equal<typeof event.detail, ShareButtonClickDetail>>;
           if (event.detail.network === 'x') event.preventDefault();
@@ -32,7 +32,7 @@ export function Buttons({ url }: { url: string }) {
         count
         media="https://example.com/cover.jpg"
         notation="standard"
-        hideBelow={5}
+        hide-below={5}
         ref={(button) => {
           type _Ref = Expect<Equal<typeof button, ShareButtonElement | null>>;
           console.log(button?.href, button?.shares);
@@ -56,9 +56,9 @@ export function Counts({ url }: { url: string }) {
         notation="standard"
         locale="de-DE"
         lazy
-        hideBelow={10}
+        hide-below={10}
         label="# Mal geteilt"
-        apiKey="key"
+        api-key="key"
         endpoint="https://counts.example.com/url"
         transport="jsonp"
         fetch={(input, init) => fetch(input, init)}
@@ -70,11 +70,11 @@ export function Counts({ url }: { url: string }) {
         }}
       />
       <shareablee-badge
-        entityId="123"
+        entity-id="123"
         service="instagram"
         metric="total_actions"
-        startDate="2026-01-01"
-        endDate="2026-02-01"
+        start-date="2026-01-01"
+        end-date="2026-02-01"
         sparkline
         endpoint="/shareablee/"
         notation="compact"
@@ -96,8 +96,10 @@ export const wrong = (
   <>
     {/* @ts-expect-error: notation is 'compact' or 'standard' */}
     <share-count notation="short" />
-    {/* @ts-expect-error: hideBelow is the property, a number */}
-    <share-count hideBelow="10" />
+    {/* @ts-expect-error: hide-below is a number */}
+    <share-count hide-below="10" />
+    {/* @ts-expect-error: hideBelow would render as the attribute hidebelow on a server, which the element does not read */}
+    <share-count hideBelow={10} />
     {/* @ts-expect-error: lazy is a boolean property */}
     <share-count lazy="yes" />
     {/* @ts-expect-error: transport is 'auto', 'cors' or 'jsonp' */}
@@ -116,7 +118,9 @@ export const wrong = (
     <share-button network="myspace" />
     {/* @ts-expect-error: display is 'both', 'icon' or 'label' */}
     <share-button network="x" display="big" />
-    {/* @ts-expect-error: the badge's prop is entityId (the property), as React 19 sets it */}
-    <shareablee-badge entityid="123" />
+    {/* @ts-expect-error: the badge's prop is entity-id, its attribute, which server rendering writes as it is */}
+    <shareablee-badge entityId="123" />
+    {/* @ts-expect-error: apiKey would render as apikey on a server */}
+    <share-button network="x" apiKey="key" />
   </>
 );
