@@ -61,6 +61,27 @@ function start(name: string, env: Record<string, string>) {
   return { child, started };
 }
 
+/**
+ * The js block under `heading`, saved under the name its first line gives, with a free port for
+ * 8787 and `option` (the fake upstream) before its `ttl`, and started.
+ */
+async function runBlock(heading: string, upstream: Server, option: (port: number) => string, env: Record<string, string>) {
+  const code = block(heading, 'js');
+  const name = /^\/\/ (\S+\.m?js)\b/.exec(code)?.[1];
+  expect(name, 'the block names its file on its first line').to.be.a('string');
+  expect(code).toContain(`node ${name}`);
+  expect(code).toContain("from 'share-count-widgets/proxy'");
+  expect(code).toContain('8787');
+  expect(code).toContain('  ttl: 3600,');
+  const upstreamPort = await listen(upstream);
+  const port = await freePort();
+  writeFileSync(
+    join(folder, name!),
+    code.replaceAll('8787', String(port)).replace('  ttl: 3600,', `  ${option(upstreamPort)},\n  ttl: 3600,`),
+  );
+  return { port, ...start(name!, env) };
+}
+
 describe('README: "SharedCount proxy"', () => {
   const upstreamSeen: string[] = [];
   const counts = { Facebook: { total_count: 1234, share_count: 1000 }, Pinterest: 56 };
@@ -72,19 +93,12 @@ describe('README: "SharedCount proxy"', () => {
   afterAll(() => upstream.close());
 
   it('runs as written in a fresh npm project, and answers through the proxy', async () => {
-    const code = block('## SharedCount proxy', 'js');
-    const name = /^\/\/ (\S+\.m?js)\b/.exec(code)?.[1];
-    expect(name, 'the block names its file on its first line').to.be.a('string');
-    expect(code).toContain(`node ${name}`);
-    const upstreamPort = await listen(upstream);
-    const port = await freePort();
-    expect(code).toContain('8787');
-    expect(code).toContain('  ttl: 3600,');
-    writeFileSync(
-      join(folder, name!),
-      code.replaceAll('8787', String(port)).replace('  ttl: 3600,', `  endpoint: 'http://127.0.0.1:${upstreamPort}/v1.1/',\n  ttl: 3600,`),
+    const { port, child, started } = await runBlock(
+      '## SharedCount proxy',
+      upstream,
+      (upstreamPort) => `endpoint: 'http://127.0.0.1:${upstreamPort}/v1.1/'`,
+      { SHAREDCOUNT_API_KEY: 'the-key' },
     );
-    const { child, started } = start(name!, { SHAREDCOUNT_API_KEY: 'the-key' });
     try {
       expect((await started).trim()).toBe(`SharedCount proxy on http://127.0.0.1:${port}/api/sharedcount/`);
       const page = 'https://www.example.com/post';
@@ -138,20 +152,12 @@ describe('README: "Shareablee in production"', () => {
   afterAll(() => upstream.close());
 
   it('runs as written in a fresh npm project, and answers through the proxy', async () => {
-    const code = block('## Shareablee in production', 'js');
-    const name = /^\/\/ (\S+\.m?js)\b/.exec(code)?.[1];
-    expect(name, 'the block names its file on its first line').to.be.a('string');
-    expect(code).toContain("from 'share-count-widgets/proxy'");
-    const upstreamPort = await listen(upstream);
-    const port = await freePort();
-    expect(code).toContain('8787');
-    expect(code).toContain('  ttl: 3600,');
-    writeFileSync(
-      join(folder, name!),
-      code.replaceAll('8787', String(port)).replace('  ttl: 3600,', `  upstream: 'http://127.0.0.1:${upstreamPort}/v1.4/',\n  ttl: 3600,`),
+    const { port, child, started } = await runBlock(
+      '## Shareablee in production',
+      upstream,
+      (upstreamPort) => `upstream: 'http://127.0.0.1:${upstreamPort}/v1.4/'`,
+      { SHAREABLEE_API_KEY: 'key', SHAREABLEE_SECRET: 'secret' },
     );
-
-    const { child, started } = start(name!, { SHAREABLEE_API_KEY: 'key', SHAREABLEE_SECRET: 'secret' });
     try {
       expect((await started).trim()).toBe(`Shareablee proxy on http://127.0.0.1:${port}/shareablee/`);
       const answer = await fetch(`http://127.0.0.1:${port}/shareablee/user/42/facebook/metrics/`);

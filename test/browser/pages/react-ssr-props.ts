@@ -39,39 +39,31 @@ export const BADGE = {
   notation: 'compact',
   locale: 'fr-FR',
 } satisfies Omit<Own<ShareableeBadgeReactProps, HTMLElement>, `on${string}`>;
-export const BUTTON = {
-  network: 'mastodon',
+/** What `<share-buttons>` passes down to its buttons, and a single button takes too. */
+const PASSED = {
   url: 'https://example.com/ssr-post',
   text: 'A headline',
   media: 'https://example.com/cover.jpg',
   via: 'example',
   hashtags: 'news,ssr',
   'mastodon-server': 'mastodon.example',
-  count: true,
   display: 'icon',
-  'hide-below': 3000,
   notation: 'standard',
   locale: 'de-DE',
   label: 'Teilen',
   'api-key': 'ssr-key',
   endpoint,
   transport: 'cors',
+} as const;
+export const BUTTON = {
+  ...PASSED,
+  network: 'mastodon',
+  count: true,
+  'hide-below': 3000,
 } satisfies Omit<Own<ShareButtonReactProps, HTMLElement>, 'fetch' | `on${string}`>;
 export const BUTTONS = {
+  ...PASSED,
   networks: 'facebook mastodon',
   counts: true,
-  url: 'https://example.com/ssr-post',
-  text: 'A headline',
-  media: 'https://example.com/cover.jpg',
-  via: 'example',
-  hashtags: 'news,ssr',
-  'mastodon-server': 'mastodon.example',
-  display: 'icon',
   'hide-below': 4000,
-  notation: 'standard',
-  locale: 'de-DE',
-  label: 'Teilen',
-  'api-key': 'ssr-key',
-  endpoint,
-  transport: 'cors',
 } satisfies Omit<Own<ShareButtonsReactProps, HTMLElement>, `on${string}`>;
