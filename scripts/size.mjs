@@ -1,7 +1,8 @@
 // npm run size: the weight of what publishers load, against the budgets. Run by npm test (and so by CI).
 //
 // Two limits per file:
-// - `budget`: the product's goal. Any file over it is reported with the figure and the gap.
+// - `budget`: the product's goal. A file over it is reported with the bytes still to go; that is
+//   information, not a failure.
 // - `ceiling`: the most the file may weigh today. Going over it fails the check, so the weight can
 //   only come down. The ceilings are the measured sizes when the check was written, rounded up to
 //   the next 100 B; lower one whenever a file gets lighter, and never raise one without saying why
@@ -48,6 +49,18 @@ export const LIMITS = [
   { name: 'share-count-widgets/jsonp, bundled', code: () => bundleAlone(JSONP_ALONE), budget: 1_071, ceiling: 2_200 },
 ];
 
+/**
+ * A file's two verdicts, apart: the check (its ceiling, which fails the run) and the way still to
+ * go to the goal, which does not. One column saying "over budget" read as a failure in a passing run.
+ */
+export function verdicts(gzip, { budget, ceiling }) {
+  const bytes = (n) => n.toLocaleString('en-US');
+  return {
+    check: gzip > ceiling ? `FAIL: over ceiling ${bytes(ceiling)} by ${bytes(gzip - ceiling)} B` : 'within ceiling',
+    goal: gzip > budget ? `goal ${bytes(budget)}: ${bytes(gzip - budget)} B to go` : 'goal met',
+  };
+}
+
 async function main() {
   let failed = false;
   const rows = [];
@@ -55,14 +68,8 @@ async function main() {
   for (const limit of LIMITS) {
     codes.set(limit, await limit.code());
     const { raw, gzip, brotli } = weigh(codes.get(limit));
-    const verdict =
-      gzip > limit.ceiling
-        ? `FAIL: over today's ceiling of ${limit.ceiling} B`
-        : gzip > limit.budget
-          ? `over budget by ${gzip - limit.budget} B`
-          : 'within budget';
     if (gzip > limit.ceiling) failed = true;
-    rows.push({ file: limit.name, raw, gzip, brotli, budget: limit.budget, ceiling: limit.ceiling, verdict });
+    rows.push({ file: limit.name, raw, gzip, brotli, ceiling: limit.ceiling, ...verdicts(gzip, limit) });
   }
   console.table(rows);
   // Where each file's bytes come from, so that a change can see where its bytes went.
