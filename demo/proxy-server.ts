@@ -30,6 +30,18 @@ function fakeSharedCount(latency: number): Server {
   });
 }
 
+/**
+ * The demo proxy's log: its lines to `info`, but for the warning that its endpoint is http, which
+ * is about this demo's own fake on loopback, not a deployment. The proxy itself still warns of
+ * any http endpoint (test/unit/sharedcount-proxy.test.ts).
+ */
+export const demoLog =
+  (endpoint: string, info: (line: string) => void) =>
+  (message: string): void => {
+    if (!message.includes(`endpoint ${endpoint} is http;`))
+      info(`[sharedcount proxy] ${message.replace(/^share-count-widgets proxy: /, '')}`);
+  };
+
 export function sharedCountProxy(latency = 400): Plugin {
   let upstream: Server | undefined;
   return {
@@ -45,11 +57,20 @@ export function sharedCountProxy(latency = 400): Plugin {
             apiKey: FAKE_KEY,
             allowHosts: ['example.com', '.example.com'],
             endpoint,
-            // The fake is http on loopback: the proxy says so once, which is all a demo needs to hear.
-            log: (message) => server.config.logger.info(`[sharedcount proxy] ${message.replace(/^share-count-widgets proxy: /, '')}`),
+            log: demoLog(endpoint, (line) => server.config.logger.info(line)),
           }),
         ),
       );
+      // Vite's CLI prints the URLs once it listens, before the shortcuts hint and any line of the
+      // proxy's: printed after all of them, and then plainly, the demo's URL is the last line.
+      const printUrls = server.printUrls.bind(server);
+      server.printUrls = () =>
+        void proxy.then(() =>
+          setTimeout(() => {
+            printUrls();
+            server.config.logger.info(`\n  The demo: ${server.resolvedUrls?.local[0] ?? ''}\n`);
+          }),
+        );
       // connect strips the mount path: the proxy, mounted at its default prefix '/', sees `/?url=…`.
       server.middlewares.use(`${server.config.base}${PROXY_PATH}`, (request, response) => {
         void proxy.then((listener) => listener(request, response));
