@@ -58,7 +58,7 @@ declare global {
      * Sets `data-sharedcount-state` to `loading`, `ready` or `error` and triggers
      * `sharedcount:load` (`{url, count, data}`) or `sharedcount:error` (`{url, error}`).
      */
-    sharedCount(options?: SharedCountFillOptions): this;
+    sharedCount(options?: SharedCountFillOptions | null): this;
   }
 }
 
@@ -100,8 +100,9 @@ export function installJQueryPlugin($: JQueryStatic): void {
   plugin.clearCache = clearCache;
   $.sharedCount = plugin;
 
-  $.fn.sharedCount = function (this: JQuery, options: SharedCountFillOptions = {}) {
-    const { service, field, notation = 'standard', locale, ...request } = options;
+  // null, as for $.sharedCount(url, null), means the defaults.
+  $.fn.sharedCount = function (this: JQuery, options?: SharedCountFillOptions | null) {
+    const { service, field, notation = 'standard', locale, ...request } = options ?? {};
     return this.each((_, element) => {
       const url = element.getAttribute('data-url') || pageUrl();
       const settle = (state: 'ready' | 'error', text: string, title: string | null, event: string, detail: object) => {

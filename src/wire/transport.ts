@@ -40,7 +40,8 @@ export interface WireResponse {
   body: unknown;
   /** The raw text (empty for JSONP). */
   text: string;
-  headers: Headers | undefined;
+  /** The response's headers (none for JSONP). */
+  headers?: Headers | undefined;
   via: 'cors' | 'jsonp';
 }
 
@@ -58,7 +59,10 @@ export function throwIfRateLimited(response: WireResponse, url: string, api: str
 }
 
 /** Validates the options every client shares; returns them with defaults applied. */
-export function checkTransportOptions({ transport = 'auto', timeout = 10_000 }: TransportOptions, url: string) {
+export function checkTransportOptions({ transport = 'auto', timeout = 10_000, fetch, signal }: TransportOptions, url: string) {
+  // null is the default, as for every option; anything else of the wrong type is refused here, not a TypeError later.
+  if ((fetch != null && typeof fetch != 'function') || (signal != null && typeof signal.throwIfAborted != 'function'))
+    throw new ValidationError('fetch must be a function, signal an AbortSignal', { url });
   return {
     transport: oneOf(transport, ['auto', 'cors', 'jsonp'] as const, 'transport', url),
     timeout: positiveMs(timeout, 'timeout', url),
@@ -74,8 +78,8 @@ export async function request(url: string, options: WireOptions = {}): Promise<W
   const { signal, init } = options;
   const fetchImpl = options.fetch ?? (typeof fetch === 'function' ? fetch : undefined);
   if (init && transport === 'jsonp') throw new ValidationError('this request needs CORS, not JSONP', { url });
-  signal?.throwIfAborted();
-  // The time limit counts from when the request may leave, not from a wait for consent.
+  // The time limit counts from when the request may leave, not from a wait for consent (which
+  // rejects at once with an aborted signal's reason).
   await whenAllowed(signal);
   signal?.throwIfAborted();
   const deadline = Date.now() + timeout;
@@ -91,18 +95,13 @@ export async function request(url: string, options: WireOptions = {}): Promise<W
   }
   let body: unknown;
   try {
-    body = await jsonp(options.jsonpUrl ?? url, {
-      callbackName: options.callbackName,
-      callbackParam: options.callbackParam,
-      nonce: options.nonce,
-      signal,
-      timeout: Math.max(deadline - Date.now(), 1),
-    });
+    // jsonp() reads its own options among these: callbackName, callbackParam, nonce and signal.
+    body = await jsonp(options.jsonpUrl ?? url, { ...options, timeout: Math.max(deadline - Date.now(), 1) });
   } catch (error) {
     // JSONP had what was left of the time; the caller set `timeout`, so that is what to report.
     throw error instanceof TimeoutError ? new TimeoutError(timeout, { url, cause: error }) : error;
   }
-  return { status: 200, body, text: '', headers: undefined, via: 'jsonp' };
+  return { status: 200, body, text: '', via: 'jsonp' };
 }
 
 async function viaFetch(url: string, fetchImpl: typeof fetch, timeout: number, options: WireOptions): Promise<WireResponse> {
@@ -123,9 +122,9 @@ async function viaFetch(url: string, fetchImpl: typeof fetch, timeout: number, o
     const text = await response.text();
     let body: unknown;
     try {
-      body = text ? JSON.parse(text) : undefined;
+      body = JSON.parse(text);
     } catch {
-      body = undefined;
+      // Not JSON, or empty: no body.
     }
     return { status: response.status, body, text, headers: response.headers, via: 'cors' };
   } catch (error) {

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { configure, SharedCountError, ValidationError } from '../../src/entries/share-count-widgets.js';
 import { installJQueryPluginWithBulk as installJQueryPlugin } from '../../src/jquery/full.js';
-import type { SharedCountData } from '../../src/entries/share-count-widgets.js';
+import type { SharedCountData, SharedCountOptions } from '../../src/entries/share-count-widgets.js';
 import { FAKE_ENDPOINT, SAMPLE } from '../fakes/sharedcount.js';
 import { loadScript, rejectionOf, remoteUrls, reset, startMocks } from './support/mocks.js';
 
@@ -128,6 +128,18 @@ for (const [version, path] of Object.entries(versions)) {
       $(list).find('.n').first().sharedCount({ notation: 'compact', locale: 'en-US' });
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(list.children[0]!.textContent).to.equal('14K');
+    });
+
+    it('takes null for options, as the defaults; a fetch or signal of the wrong type is a ValidationError', async () => {
+      const span = await fixture<HTMLElement>(html`<span data-url="https://example.com/"></span>`);
+      const loaded = nextJQueryEvent($, span, 'sharedcount:load');
+      $(span).sharedCount(null);
+      expect(await loaded).to.deep.equal([{ url: 'https://example.com/', count: 177, data: SAMPLE }]);
+      for (const options of [{ fetch: 'x' }, { signal: 'x' }] as unknown as SharedCountOptions[]) {
+        const error = await rejectionOf(settled($.sharedCount('https://example.com/', { cache: 'none', ...options })));
+        expect(error, JSON.stringify(options)).to.be.instanceOf(ValidationError);
+        expect((error as Error).message).to.contain('fetch must be a function, signal an AbortSignal');
+      }
     });
 
     it('$.fn.sharedCount triggers sharedcount:load with the count and data', async () => {

@@ -67,6 +67,17 @@ describe('fetchCounts over the fetch seam', () => {
     expect(fetch.mock.calls.map(([url]) => url)).toEqual(['https://proxy.example/sc/?url=https%3A%2F%2Fexample.com%2F']);
   });
 
+  it('refuses a fetch that is no function and a signal that is no AbortSignal with a ValidationError; null is the default', async () => {
+    const { fetchCounts, ValidationError } = await loadPage();
+    for (const options of [{ fetch: 'x' }, { signal: 'x' }, { signal: {} }, { fetch: {} }]) {
+      await expect(fetchCounts('https://example.com/', { cache: 'none', ...(options as object) })).rejects.toBeInstanceOf(ValidationError);
+    }
+    const fetch = fakeFetch();
+    vi.stubGlobal('fetch', fetch);
+    await expect(fetchCounts('https://example.com/', { cache: 'none', fetch: null, signal: null } as object)).resolves.toEqual(SAMPLE);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
   it('caches for an hour, then asks again; the cache survives a page load', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-11-22T10:00:00Z'));
