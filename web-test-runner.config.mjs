@@ -84,15 +84,15 @@ async function fakeSharedCount(ctx, next) {
   // A page URL with "slow" is answered after 600 ms; one with "no-cors" gets no CORS header; one
   // with "echo" gets itself back as `Echo`, so a test can tell whose answer a caller got.
   if (page.includes('slow')) await new Promise((resolve) => setTimeout(resolve, 600));
-  // Failures, over CORS, by a word in the page URL: "fake-429" is rate limited (Retry-After: 7,
-  // exposed to scripts), "fake-500" a server error page, "fake-html" an HTML page with 200,
+  // Failures, over CORS and JSONP, by a word in the page URL: "fake-404" is not found, "fake-429"
+  // is rate limited (Retry-After: 7, exposed to scripts), "fake-500" a server error page, "fake-html" an HTML page with 200,
   // "fake-quota" SharedCount's refusal of a key whose quota is spent.
-  const failure = /fake-(429|500|html|quota)/.exec(page)?.[1];
+  const failure = /fake-(404|429|500|html|quota)/.exec(page)?.[1];
   if (failure) {
     ctx.set('Access-Control-Allow-Origin', '*');
     ctx.set('Access-Control-Expose-Headers', 'Retry-After');
     if (failure === '429') ctx.set('Retry-After', '7');
-    ctx.status = { 429: 429, 500: 500, html: 200, quota: 403 }[failure];
+    ctx.status = { 404: 404, 429: 429, 500: 500, html: 200, quota: 403 }[failure];
     ctx.type = failure === 'quota' ? 'application/json' : 'text/html';
     ctx.body =
       failure === 'quota' ? JSON.stringify({ Error: 'Free quota exceeded', Type: 'quota_exceeded' }) : '<!doctype html><title>Oops</title>';

@@ -11,7 +11,9 @@
  * - one time limit for the whole call, counted from when consent lets it leave. It is ours, not
  *   `$.ajax`'s `timeout`: on JSONP, jQuery's would remove the global while the script may still
  *   run, and a late reply would be a ReferenceError. Past it, a CORS request is aborted; a JSONP
- *   request runs on, and jQuery removes its global once the script has run.
+ *   request runs on, and jQuery removes its global once the script has run;
+ * - a JSONP script that fails to load frees its name at once, on jQuery 1.12 too, whose
+ *   cross-origin script transport has no `onerror`.
  */
 import { getConfig, whenAllowed } from '../wire/config.js';
 import { NetworkError, ResponseError, TimeoutError, ValidationError } from '../wire/errors.js';
@@ -60,28 +62,35 @@ export async function request(url: string, options: WireOptions = {}): Promise<W
         new Promise((loaded, failed) => {
           // Nobody waits any more (timed out or aborted while queued): no request at all.
           if (!waiting) return failed();
-          $.ajax({
+          const ajax = $.ajax({
             url: options.jsonpUrl ?? url,
             dataType: 'jsonp',
             jsonp: callbackParam,
             jsonpCallback: name,
             cache: true,
-            // jQuery ≥ 3.4 puts these on the <script>; older ones send the referrer and no nonce.
-            scriptAttrs: { referrerpolicy: 'no-referrer', ...(nonce ? { nonce } : {}) },
-          } as JQuery.AjaxSettings).then(loaded, (_xhr: unknown, status: string) =>
+            // jQuery ≥ 3.4 puts these on the <script> (an undefined nonce is left out); older ones send
+            // the referrer and no nonce.
+            scriptAttrs: { referrerpolicy: 'no-referrer', nonce },
+          } as JQuery.AjaxSettings);
+          const failure = (_xhr?: unknown, status?: string) =>
             failed(
               status === 'parsererror'
                 ? new ResponseError(`JSONP script ran but did not call ${name}`, { url })
                 : new NetworkError('JSONP script failed to load (network, HTTP error or CSP)', { url }),
-            ),
-          );
+            );
+          ajax.then(loaded, failure);
+          // jQuery 1.12 does not listen for the error of a cross-origin script: after a 404 its call
+          // would never end, and the name would stay taken for good. Aborted here, it fails (a
+          // NetworkError, as above), and jQuery takes back its script and global. The script is the page's only one of this
+          // name: a name serves one call at a time, and jQuery removes the script when it ends.
+          document.querySelector(`script[src$="=${name}"]`)?.addEventListener('error', () => ajax.abort());
         });
       const run = (busy.get(name) ?? Promise.resolve()).then(load);
       const settled = run.catch(() => {});
       busy.set(name, settled);
       void settled.then(() => busy.get(name) === settled && busy.delete(name));
       run.then(
-        (body) => finish({ status: 200, body, text: '', headers: undefined, via: 'jsonp' }),
+        (body) => finish({ status: 200, body, text: '', via: 'jsonp' }),
         (error) => finish(undefined, error),
       );
     };

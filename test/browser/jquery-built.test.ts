@@ -87,6 +87,40 @@ for (const [version, jquery] of JQUERIES) {
       expect(errors).to.deep.equal([]);
     });
 
+    it('after a JSONP 404, the next call of that name asks again, a colliding URL too; nothing left behind', async () => {
+      await fakeLog();
+      const { win, doc, errors } = await plugin();
+      const jsonp = { transport: 'jsonp', timeout: 1000 };
+      // `/jq-a` and `/jqa` share the callback sc_https3A2F2Fexamplecom2Ffake4042Fjqa.
+      const urls = ['https://example.com/fake-404/jq-a', 'https://example.com/fake-404/jqa', 'https://example.com/fake-404/jq-a'];
+      for (const url of urls) expect(await failure(callPlugin(win, url, jsonp))).to.include({ name: 'NetworkError' });
+      const line = (url: string) => `${corsLine(url)}&callback=sc_https3A2F2Fexamplecom2Ffake4042Fjqa`;
+      expect(await fakeLog()).to.deep.equal(urls.map(line));
+      expect(
+        Object.keys(win).filter((key) => key.startsWith('sc_')),
+        'no global left',
+      ).to.deep.equal([]);
+      expect(doc.querySelectorAll('script[src*="__fake-sharedcount"]'), 'no script left').to.have.length(0);
+      expect(errors).to.deep.equal([]);
+    });
+
+    it('a JSONP reply after the time limit reaches neither the next call of that name nor the page', async () => {
+      await fakeLog();
+      const { win, doc, errors } = await plugin();
+      // Both answered at 600 ms, with their own URL as `Echo`; their names collide.
+      const [late, next] = ['https://example.com/slow-echo/x-y', 'https://example.com/slow-echo/xy'];
+      expect(await failure(callPlugin(win, late, { transport: 'jsonp', timeout: 100 }))).to.include({ name: 'TimeoutError' });
+      expect(await callPlugin(win, next, { transport: 'jsonp', timeout: 3000 })).to.deep.equal({ ...SAMPLE, Echo: next });
+      const callback = '&callback=sc_https3A2F2Fexamplecom2Fslowecho2Fxy';
+      expect(await fakeLog()).to.deep.equal([late, next].map((url) => `${corsLine(url)}${callback}`));
+      expect(
+        Object.keys(win).filter((key) => key.startsWith('sc_')),
+        'no global left',
+      ).to.deep.equal([]);
+      expect(doc.querySelectorAll('script[src*="__fake-sharedcount"]'), 'no script left').to.have.length(0);
+      expect(errors).to.deep.equal([]);
+    });
+
     it('turns failed answers into typed errors, with no JSONP retry', async () => {
       await fakeLog();
       const { win, errors } = await plugin();
