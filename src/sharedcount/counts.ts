@@ -2,14 +2,15 @@
 import { ValidationError } from '../wire/errors.js';
 import type { SharedCountData } from './types.js';
 
-const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+/** A count is a safe integer ≥ 0: any sum of them stays finite, and none is written with hundreds of digits. */
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
 /** Networks whose counts we read; anything else the API sends passes through untouched. */
 const COUNTED = ['Pinterest', 'LinkedIn', 'StumbleUpon'];
 const isCountOrNull = (value: unknown) => value === null || isCount(value);
 
 /**
- * The first known count of an answer that is not a number ≥ 0 or null, described; undefined
+ * The first known count of an answer that is not a safe integer ≥ 0 or null, described; undefined
  * when all are fine. The browser client and the proxy check answers with it alike.
  */
 export function wrongCount(body: Record<string, unknown>): string | undefined {
@@ -26,7 +27,7 @@ export function wrongCount(body: Record<string, unknown>): string | undefined {
 
 /**
  * The sum of every numeric top-level count plus Facebook's `total_count`.
- * `null` (a network that failed), missing, negative and non-numeric values count as nothing.
+ * `null` (a network that failed), missing, negative, fractional, unsafe and non-numeric values count as nothing.
  */
 export function totalCount(data: SharedCountData): number {
   let total = 0;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatCount, pickCount, totalCount, ValidationError } from '../../src/entries/share-count-widgets.js';
+import { wrongCount } from '../../src/sharedcount/counts.js';
 import { localeFor } from '../../src/wire/format.js';
 import { SAMPLE } from '../fakes/sharedcount.js';
 
@@ -15,6 +16,25 @@ describe('totalCount', () => {
     expect(
       totalCount({ Pinterest: '12' as unknown as number, LinkedIn: -5, X: Number.NaN, Y: Infinity, Facebook: { total_count: null } }),
     ).toBe(0);
+  });
+});
+
+describe('counts are safe integers ≥ 0', () => {
+  const MAX = Number.MAX_SAFE_INTEGER;
+
+  it('names any other known count as wrong, which makes the answer a ResponseError', () => {
+    expect(wrongCount({ Pinterest: 1e308 })).toBe('Pinterest: 1e+308');
+    expect(wrongCount({ Facebook: { total_count: MAX + 1 } })).toBe('Facebook.total_count: 9007199254740992');
+    expect(wrongCount({ LinkedIn: 1.5 })).toBe('LinkedIn: 1.5');
+    expect(wrongCount({ Pinterest: MAX, LinkedIn: 0, Facebook: { total_count: MAX, share_count: null } })).toBeUndefined();
+  });
+
+  it('sums valid counts to a number that always formats, and leaves the others out', () => {
+    const total = totalCount({ Pinterest: MAX, LinkedIn: MAX, Future: MAX, Facebook: { total_count: MAX } });
+    expect(total).toBe(4 * MAX);
+    expect(formatCount(total, 'standard', 'en-US')).toBe('36,028,797,018,963,964');
+    expect(totalCount({ Pinterest: 1e308, Future: 1e308, LinkedIn: 7 })).toBe(7);
+    expect(() => pickCount({ Pinterest: 1e308 }, 'pinterest')).toThrow(ValidationError);
   });
 });
 
