@@ -24,8 +24,16 @@ const QUOTA_KEY = 'share-count-widgets:quota';
 /** The Mastodon server a reader gave a share button: a choice of theirs, which clearCache() forgets too. */
 export const MASTODON_KEY = 'share-count-widgets:mastodon';
 
-const answers = createAnswerCache<SharedCountData>('share-count-widgets:sharedcount', CACHE_TTL);
-let quotaLatch: Record<string, string | number> | undefined;
+/** A stored answer is served only if it passes the checks a fresh one does. */
+const answers = createAnswerCache<SharedCountData>('share-count-widgets:sharedcount', CACHE_TTL, (body) => {
+  try {
+    return interpret({ status: 200, body } as WireResponse, '', {} as Resolved, false);
+  } catch {
+    return false;
+  }
+});
+/** Latches storage could not keep; the rest are read from storage, where another tab's clearCache() reaches them. */
+let quotaLatch: Record<string, string | number> = {};
 /** Whether this page was told about a missing key. */
 let warned = false;
 /** Bumped by clearCache(), so that requests already under way store nothing afterwards. */
@@ -122,15 +130,13 @@ const latchKey = (endpoint: string, apiKey = '') => hash(apiKey || endpoint);
 /** The latch holds a key while it names today (a key's own quota) or a time still to come (a keyless endpoint). */
 const holds = (until: string | number | undefined) => until === utcDay() || (until as number) > Date.now();
 
-/** The latch as storage holds it now (other tabs may have added keys), over this page's own. */
-function latch(fresh = false): Record<string, string | number> {
-  if (quotaLatch && !fresh) return quotaLatch;
-  const stored = readStored(QUOTA_KEY);
-  quotaLatch = { ...quotaLatch };
+/** The latch as storage holds it now (other tabs may have added keys or cleared it), over this page's own. */
+function latch(): Record<string, string | number> {
+  const all = { ...quotaLatch };
   // Anything but an object of keys holds nothing: Object.entries of a number or a boolean is empty.
-  if (stored)
-    for (const [key, until] of Object.entries(stored)) if (holds(until as string | number)) quotaLatch[key] = until as string | number;
-  return quotaLatch;
+  for (const [key, until] of Object.entries(readStored(QUOTA_KEY) ?? {}))
+    if (holds(until as string | number)) all[key] = until as string | number;
+  return all;
 }
 
 export function checkQuotaLatch({ endpoint, apiKey }: Resolved, url: string): void {
@@ -144,11 +150,11 @@ export function checkQuotaLatch({ endpoint, apiKey }: Resolved, url: string): vo
 
 function setQuotaLatch({ endpoint, apiKey }: Resolved): void {
   // Over what other tabs stored; a latch that no longer holds is dropped when it is read.
-  const next = latch(true);
+  const next = latch();
   // A keyless endpoint (your proxy) is left alone for 5 minutes, not the day: the proxy latches for
   // everyone itself, at no upstream cost, and counts come back soon after the publisher's quota does.
   next[latchKey(endpoint, apiKey)] = apiKey ? utcDay() : Date.now() + 3e5;
-  writeStored(QUOTA_KEY, next);
+  if (!writeStored(QUOTA_KEY, next)) quotaLatch = next;
 }
 
 /** Turns an answer into data or the right error; `url` names the page in messages. */
@@ -244,6 +250,6 @@ export function clearCache(): void {
   generation++;
   answers.clear();
   quotaLatch = {};
-  writeStored(QUOTA_KEY, undefined);
-  writeStored(MASTODON_KEY, undefined);
+  writeStored(QUOTA_KEY);
+  writeStored(MASTODON_KEY);
 }

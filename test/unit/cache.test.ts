@@ -1,11 +1,14 @@
 /** AnswerCache: two instances on one storage key stand for two tabs of one site. */
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAnswerCache } from '../../src/wire/cache.js';
 
 const KEY = 'test:answers';
 const HOUR = 3_600_000;
+/** Serves every stored value: these tests are about merging and writing, not checking. */
+const all = () => true;
+/** The stored rows; the list's first item is when a tab last cleared it (0: not within the hour). */
 const stored = () =>
-  (JSON.parse(localStorage.getItem(KEY) ?? '[]') as [string, number, string][]).map(([key, at, value]) => [key, at, value]);
+  (JSON.parse(localStorage.getItem(KEY) ?? '[0]') as [string, number, string][]).slice(1).map(([key, at, value]) => [key, at, value]);
 
 /** Writes at once: the tests of merging are about what is written, not when. */
 const now$ = (flush: () => void) => flush();
@@ -15,8 +18,8 @@ describe('AnswerCache across tabs', () => {
 
   it("keeps another tab's newer answer for a key when this tab writes", () => {
     const now = Date.now();
-    const tabA = createAnswerCache<string>(KEY, HOUR, 100, 500, now$);
-    const tabB = createAnswerCache<string>(KEY, HOUR, 100, 500, now$);
+    const tabA = createAnswerCache<string>(KEY, HOUR, all, 100, 500, now$);
+    const tabB = createAnswerCache<string>(KEY, HOUR, all, 100, 500, now$);
     tabA.set('x', 'old', true, now - 1000);
     tabB.set('x', 'new', true, now - 500);
     tabA.set('y', 'other', true, now);
@@ -27,12 +30,58 @@ describe('AnswerCache across tabs', () => {
   });
 });
 
+describe('AnswerCache and a clear in another tab', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('writes back nothing kept before the clear, and forgets it too', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const now = Date.now();
+    const tabA = createAnswerCache<string>(KEY, HOUR, all, 100, 500, now$);
+    const tabB = createAnswerCache<string>(KEY, HOUR, all, 100, 500, now$);
+    tabB.set('x', 'read before', true, now - 1000);
+    tabB.set('y', 'memory only', false, now - 1000);
+    tabA.clear();
+    vi.setSystemTime(now + 1);
+    tabB.set('z', 'read after', true);
+    expect(stored()).to.deep.equal([['z', now + 1, 'read after']]);
+    expect([tabB.get('x'), tabB.get('y')]).to.deep.equal([undefined, undefined]);
+    expect(createAnswerCache<string>(KEY, HOUR, all).get('z'), 'a page loaded now sees what came after').to.equal('read after');
+    vi.useRealTimers();
+  });
+});
+
+describe('AnswerCache rows storage cannot take', () => {
+  beforeEach(() => localStorage.clear());
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('skips an oversized row or one JSON cannot write; the rest stay', () => {
+    const items = new Map<string, string>();
+    vi.stubGlobal('localStorage', {
+      getItem: (key: string) => items.get(key) ?? null,
+      setItem: (key: string, text: string) => {
+        if (text.length > 1000) throw new DOMException('full', 'QuotaExceededError');
+        items.set(key, text);
+      },
+      removeItem: (key: string) => items.delete(key),
+    });
+    const cache = createAnswerCache<unknown>(KEY, HOUR, all, 100, 500, now$);
+    const now = Date.now();
+    for (const key of ['a', 'b', 'c', 'd', 'e']) cache.set(key, key, true, now);
+    cache.set('big', 'x'.repeat(2000), true, now);
+    cache.set('bigint', 1n, true, now);
+    const rows = (JSON.parse(items.get(KEY)!) as [string][]).slice(1);
+    expect(rows.map(([key]) => key)).to.deep.equal(['a', 'b', 'c', 'd', 'e']);
+    expect(cache.get('big'), 'memory still serves this page').to.have.length(2000);
+    expect(cache.get('bigint')).to.equal(1n);
+  });
+});
+
 describe('AnswerCache writes', () => {
   beforeEach(() => localStorage.clear());
 
   it('writes once for many answers, when the scheduled moment comes, and never an expired one', () => {
     const later: (() => void)[] = [];
-    const cache = createAnswerCache<number>(KEY, HOUR, 100, 500, (flush) => later.push(flush));
+    const cache = createAnswerCache<number>(KEY, HOUR, all, 100, 500, (flush) => later.push(flush));
     const writes = vi.spyOn(localStorage, 'setItem');
     const now = Date.now();
     for (let i = 0; i < 100; i++) cache.set(`u${i}`, i, true, now);
@@ -56,10 +105,10 @@ describe('AnswerCache writes', () => {
 
   it('writes nothing that clear() removed before the flush', () => {
     const later: (() => void)[] = [];
-    const cache = createAnswerCache<number>(KEY, HOUR, 100, 500, (flush) => later.push(flush));
+    const cache = createAnswerCache<number>(KEY, HOUR, all, 100, 500, (flush) => later.push(flush));
     cache.set('x', 1, true);
     cache.clear();
     later.shift()!();
-    expect(localStorage.getItem(KEY)).to.equal(null);
+    expect(localStorage.getItem(KEY), 'only when it was cleared').to.match(/^\[\d+\]$/);
   });
 });

@@ -27,6 +27,13 @@ function fakeFetch(status = 200, body: unknown = SAMPLE) {
 }
 
 const QUOTA = { Error: 'Free API quota exceeded.', Type: 'quota_exceeded' };
+const STORED = 'share-count-widgets:sharedcount';
+
+/** After clearCache(), storage holds only when it ran: the mark every tab honours before it writes. */
+function onlyClearMark(): void {
+  expect(localStorage.length).toBe(1);
+  expect(localStorage.getItem(STORED)).toMatch(/^\[\d+\]$/);
+}
 
 describe('fetchCounts over the fetch seam', () => {
   // The last test's page goes away (writing what it kept) before storage is emptied for this one.
@@ -199,7 +206,7 @@ describe('fetchCounts over the fetch seam', () => {
     page.clearCache();
     answer(new Response(JSON.stringify(QUOTA), { status: 403 }));
     await expect(pending).rejects.toMatchObject({ type: 'quota_exceeded' });
-    expect(localStorage.length).toBe(0);
+    onlyClearMark();
     const next = fakeFetch();
     expect(await page.fetchCounts('https://example.com/', { fetch: next })).toEqual(SAMPLE);
     expect(next).toHaveBeenCalledTimes(1);
@@ -210,7 +217,7 @@ describe('fetchCounts over the fetch seam', () => {
     page.clearCache();
     answer(new Response(JSON.stringify(SAMPLE), { status: 200 }));
     expect(await pendingAnswer).toEqual(SAMPLE);
-    expect(localStorage.length).toBe(0);
+    onlyClearMark();
     const again = fakeFetch();
     await page.fetchCounts('https://example.com/held', { fetch: again });
     expect(again, 'asked again: nothing was cached').toHaveBeenCalledTimes(1);
@@ -245,10 +252,67 @@ describe('fetchCounts over the fetch seam', () => {
     leave();
     expect(localStorage.length).toBe(2);
     page.clearCache();
-    expect(localStorage.length).toBe(0);
+    onlyClearMark();
     await page.fetchCounts('https://example.com/', { fetch });
     await page.fetchCounts('https://example.com/', { fetch, apiKey: 'k2', refresh: true });
     expect(fetch).toHaveBeenCalledTimes(3);
+  });
+
+  it('rejects an answer with a count that is not a safe integer ≥ 0 as a ResponseError, and keeps nothing', async () => {
+    const { fetchCounts, ResponseError } = await loadPage();
+    for (const body of [{ Pinterest: 1e308 }, { Facebook: { total_count: 2 ** 53 } }, { LinkedIn: 0.5 }]) {
+      await expect(fetchCounts('https://example.com/', { fetch: fakeFetch(200, body) })).rejects.toBeInstanceOf(ResponseError);
+    }
+    leave();
+    expect(localStorage.getItem(STORED)).toBeNull();
+  });
+
+  it('serves a stored answer only if it passes the checks a fresh one does; else asks again, and drops it', async () => {
+    const key = 'https://api.sharedcount.com/v1.1/\nhttps://example.com/';
+    // Anyone can write storage: an extension, a script of the page, an older version of this package.
+    for (const tampered of [[1, 2, 3], { Pinterest: 'NaN' }, { Pinterest: 1e308 }, { Error: 'x' }, 'text', null]) {
+      localStorage.setItem(STORED, JSON.stringify([0, [key, Date.now(), tampered]]));
+      const page = await loadPage();
+      const fetch = fakeFetch();
+      expect(await page.fetchCounts('https://example.com/', { fetch }), JSON.stringify(tampered)).toEqual(SAMPLE);
+      expect(fetch).toHaveBeenCalledTimes(1);
+      leave();
+      const [, ...rows] = JSON.parse(localStorage.getItem(STORED)!) as [number, ...[string, number, unknown][]];
+      expect(
+        rows.map((row) => row[2]),
+        'the fresh answer replaced it',
+      ).toEqual([SAMPLE]);
+      localStorage.clear();
+    }
+    // A row of the right shape cannot be told from a real answer: it is served.
+    localStorage.setItem(STORED, JSON.stringify([0, [key, Date.now(), { Facebook: { total_count: 987654321 } }]]));
+    const page = await loadPage();
+    const fetch = fakeFetch();
+    expect(page.totalCount(await page.fetchCounts('https://example.com/', { fetch }))).toBe(987654321);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it("holds another tab's clearCache(): answers kept before it are not written back, nor its quota latch enforced", async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-22T10:00:00Z'));
+    const tabB = await loadPage();
+    const fetch = fakeFetch();
+    await tabB.fetchCounts('https://example.com/read-before', { fetch });
+    await expect(tabB.fetchCounts('https://example.com/q', { fetch: fakeFetch(403, QUOTA) })).rejects.toThrow();
+    leave();
+    const tabA = await loadPage();
+    tabA.clearCache();
+    vi.setSystemTime(new Date('2026-11-22T10:00:01Z'));
+    // Tab B counts one more page: it may ask again, and stores that page alone.
+    await tabB.fetchCounts('https://example.com/read-after', { fetch });
+    leave();
+    expect(fetch).toHaveBeenCalledTimes(2);
+    const item = localStorage.getItem(STORED)!;
+    expect(item).toContain('read-after');
+    expect(item).not.toContain('read-before');
+    expect(localStorage.getItem('share-count-widgets:quota')).toBeNull();
+    await tabB.fetchCounts('https://example.com/read-before', { fetch });
+    expect(fetch, 'forgotten in tab B too').toHaveBeenCalledTimes(3);
   });
 
   it('survives storage that holds garbage, is full, or cannot be read at all', async () => {
@@ -300,20 +364,27 @@ describe('the answer cache', () => {
   it('keeps at most N entries in storage, least recently used out first', async () => {
     const { createAnswerCache } = await import('../../src/wire/cache.js');
     let write: (now?: number) => void = () => {};
-    const cache = createAnswerCache<number>('test-cache', 60_000, 3, 10, (flush) => (write = flush));
+    const cache = createAnswerCache<number>(
+      'test-cache',
+      60_000,
+      () => true,
+      3,
+      10,
+      (flush) => (write = flush),
+    );
     for (const n of [1, 2, 3]) cache.set(`k${n}`, n, true, 1000);
     expect(cache.get('k1', 1001)).toBe(1); // k1 is now the most recently used
     cache.set('k4', 4, true, 1002);
     write(1002);
-    const stored = JSON.parse(localStorage.getItem('test-cache')!) as [string][];
-    expect(stored.map(([key]) => key)).toEqual(['k3', 'k1', 'k4']);
-    const fresh = createAnswerCache<number>('test-cache', 60_000, 3, 10);
+    const [mark, ...stored] = JSON.parse(localStorage.getItem('test-cache')!) as [number, ...[string][]];
+    expect([mark, ...stored.map(([key]) => key)]).toEqual([0, 'k3', 'k1', 'k4']);
+    const fresh = createAnswerCache<number>('test-cache', 60_000, () => true, 3, 10);
     expect(fresh.get('k2', 1003)).toBeUndefined();
   });
 
   it('bounds memory too, and never serves an entry from the future or past its age', async () => {
     const { createAnswerCache } = await import('../../src/wire/cache.js');
-    const cache = createAnswerCache<number>('test-cache-2', 100, 2, 2);
+    const cache = createAnswerCache<number>('test-cache-2', 100, () => true, 2, 2);
     for (const n of [1, 2, 3]) cache.set(`k${n}`, n, false, 1000);
     expect(cache.get('k1', 1000)).toBeUndefined();
     expect(cache.get('k3', 999)).toBeUndefined();
@@ -326,11 +397,11 @@ describe('the answer cache', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-11-22T10:00:00Z'));
     const { createAnswerCache } = await import('../../src/wire/cache.js');
-    const cache = createAnswerCache<number>('test-cache-3', 60 * 60 * 1000);
+    const cache = createAnswerCache<number>('test-cache-3', 60 * 60 * 1000, () => true);
     cache.set('old', 1, true);
     leave();
     vi.setSystemTime(new Date('2026-11-22T11:00:01Z'));
-    const later = createAnswerCache<number>('test-cache-3', 60 * 60 * 1000);
+    const later = createAnswerCache<number>('test-cache-3', 60 * 60 * 1000, () => true);
     expect(later.get('old')).toBeUndefined();
     later.set('new', 2, true);
     leave();
