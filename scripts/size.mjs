@@ -41,8 +41,10 @@ export const LIMITS = [
   { ...dist('share-count-widgets.iife.js'), budget: 14_000, ceiling: 21_200 },
   // Reference: social-likes 3,535. Issue 20 set 3,000, not met with every promise of the plugin kept:
   // 5,465 once its requests went through $.ajax (docs/DECISIONS.md, "The jQuery file through jQuery"),
-  // 5,525 with the client's hook for batching (src/sharedcount/batch.ts, which this file does not carry).
-  { ...dist('jquery.sharedcount.js'), budget: 2_000, ceiling: 5_600 },
+  // 5,525 with the client's hook for batching (src/sharedcount/batch.ts, which this file does not carry),
+  // 5,633 with stored answers checked like fresh ones, a clear across tabs, options of the wrong type
+  // refused and JSONP names freed on jQuery 1.12 (issue 21): the figure reached, rounded up.
+  { ...dist('jquery.sharedcount.js'), budget: 2_000, ceiling: 5_700 },
   // What it borrows from jquery.sharedcount.js is not in it (src/jquery/kit.ts): 1,418 measured.
   { ...dist('jquery.sharedcount.bulk.js'), budget: 900, ceiling: 1_500 },
   // `import { jsonp } from 'share-count-widgets/jsonp'`, bundled and minified. Reference: fetch-jsonp 818 to 1,071.

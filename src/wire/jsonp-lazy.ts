@@ -42,7 +42,7 @@ function load(url: string): Promise<Jsonp> {
     ? Promise.resolve(ready)
     : new Promise((resolve, reject) => {
         const script = document.createElement('script');
-        const fail = (message = `${JSONP_FILE} did not load from beside the script tag (network, HTTP error or CSP)`) => {
+        const fail = (message = `${JSONP_FILE} did not load (network, HTTP error or CSP)`) => {
           script.remove();
           loaded = undefined; // a later request may try again
           reject(new NetworkError(message, { url }));
