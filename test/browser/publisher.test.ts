@@ -176,21 +176,18 @@ describe('what a publisher sees', () => {
   });
 
   describe('what review found', () => {
-    it('renders notation="standard" where custom states take only --names (Chromium before 125)', async () => {
-      const states = (globalThis as unknown as { CustomStateSet: { prototype: { add(name: string): unknown } } }).CustomStateSet.prototype;
-      const add = states.add;
-      states.add = function (this: unknown, name: string) {
-        if (!name.startsWith('--')) throw new DOMException('not a valid custom state', 'SyntaxError');
-        return add.call(this, name);
-      };
-      try {
-        const loaded = oneEvent(document, 'share-count-load');
-        const el = await mount(html`<share-count url=${POPULAR} notation="standard"></share-count>`);
-        await loaded;
-        expect([el.state, node(el).textContent, el.hasUpdated]).to.deep.equal(['ready', '13,834', true]);
-      } finally {
-        states.add = add;
-      }
+    it('keeps the width of notation="standard" set as a property (a framework): the element writes the attribute', async () => {
+      const el = await mount(html`<share-count url=${POPULAR}></share-count>`);
+      const minWidth = () => parseFloat(getComputedStyle(el).minWidth);
+      const compact = minWidth();
+      expect(el.hasAttribute('notation'), 'the default is not written').to.equal(false);
+      el.notation = 'standard';
+      await el.updateComplete;
+      expect([el.getAttribute('notation'), node(el).textContent]).to.deep.equal(['standard', '13,834']);
+      expect(minWidth(), '6ch, not 4ch').to.be.closeTo(compact * 1.5, 0.1);
+      el.removeAttribute('notation');
+      await el.updateComplete;
+      expect([el.notation, node(el).textContent, minWidth()]).to.deep.equal(['compact', '14K', compact]);
     });
 
     it('keeps refresh() when the element reloads before the refreshed answer came', async () => {

@@ -16,12 +16,8 @@ export default [
     /* The width a count takes, kept while it loads: numbers arriving do not shift the page. */
     min-width: var(--share-count-min-width, 4ch);
   }
-  /* The attribute from the start (before the first update sets the state), the state for the
-     property; two rules, so that a browser without :state() still keeps the first. */
+  /* The attribute, which the element reflects when the property is set. */
   :host([notation='standard']) {
-    min-width: var(--share-count-min-width, 6ch);
-  }
-  :host(:state(standard)) {
     min-width: var(--share-count-min-width, 6ch);
   }
   :host([hidden]) {

@@ -99,7 +99,9 @@ export class ShareCountElement extends ReactiveElement {
     url: {},
     service: {},
     field: {},
-    notation: {},
+    // Reflected: the width kept for the count follows the attribute (share-count.styles.ts), also
+    // when a framework sets the property.
+    notation: { reflect: true, useDefault: true },
     locale: {},
     lazy: { type: Boolean },
     hideBelow: { attribute: 'hide-below', type: Number },
@@ -380,17 +382,6 @@ export class ShareCountElement extends ReactiveElement {
       // (a refresh, a new url) are announced politely, and it is busy while loading.
       internals.ariaLive = this.#announce ? 'polite' : 'off';
       internals.ariaBusy = String(state === 'loading');
-      // The width kept for the count follows the notation (share-count.styles.ts).
-      // Chromium before 125 takes only `--standard`; nothing here may throw, or the update never completes.
-      const states = internals.states as Set<string> | undefined;
-      for (const name of ['standard', '--standard']) {
-        try {
-          if (this.notation === 'standard') states?.add(name);
-          else states?.delete(name);
-        } catch {
-          // this browser's spelling is the other one
-        }
-      }
     }
   }
 }
