@@ -84,6 +84,8 @@ async function fakeSharedCount(ctx, next) {
   // A page URL with "slow" is answered after 600 ms; one with "no-cors" gets no CORS header; one
   // with "echo" gets itself back as `Echo`, so a test can tell whose answer a caller got.
   if (page.includes('slow')) await new Promise((resolve) => setTimeout(resolve, 600));
+  // One with "late" after 300 ms, a SharedCount answering at its usual pace.
+  if (page.includes('late')) await new Promise((resolve) => setTimeout(resolve, 300));
   // Failures, over CORS and JSONP, by a word in the page URL: "fake-404" is not found, "fake-429"
   // is rate limited (Retry-After: 7, exposed to scripts), "fake-500" a server error page, "fake-html" an HTML page with 200,
   // "fake-quota" SharedCount's refusal of a key whose quota is spent.
@@ -289,6 +291,99 @@ ${Array.from({ length: 10 }, (_, i) => `<p>${sentence(i)} ${'The quay was rebuil
 }
 
 /**
+ * `/__bare/FILE.html`: the page of a publisher who pasted the script tag and the elements and
+ * nothing else: no CSS for the elements, only the page's own typography (a stylesheet file, so
+ * that it also loads under `?csp`). An article of running text with 20 `<share-count>` (every
+ * third `notation="standard"`, two in a right-to-left paragraph) and one `hidden`; when FILE
+ * defines the share buttons, a row of `<share-button>` (two with a count) and a
+ * `<share-buttons counts>`. SharedCount answers after 300 ms. FILE is a script-tag build (its tag
+ * at the end of `<body>`, or with `?head` `defer` in `<head>`) or `define.js`, the ES entry (from
+ * a module script in `<head>`). Every script carries the nonce `abc123`; `window.violations`
+ * lists what a CSP refused.
+ *
+ * The page does not paint before our script has run (`window.oursRan`): until then only the
+ * README's rule in a page can keep the widths, and what is measured here is what our script does
+ * from the moment it runs. With the tag at the end of `<body>`, `<link rel=expect>` holds the
+ * first paint until the parser is past it; with `defer` (or a module), a deferred script of the
+ * page's after ours, `blocking="render"`.
+ * - `?csp`: a CSP header without 'unsafe-inline' for styles: scripts by nonce, styles from 'self' only.
+ * - `?own`: the page adopts a constructed sheet of its own first (`window.ownSheet`, h1 in rgb(1, 2, 3)).
+ * - `?also=FILE`: a second script tag of ours after the first.
+ * - `?control`: a script of the page, run right after ours, takes the sheet our script adopted
+ *   for `<share-count>` out of `document.adoptedStyleSheets`: the control, which must shift.
+ */
+const BARE_BUTTONS = new Set(['share-buttons.iife.js', 'define.js']);
+const BARE_CONTROL = String.raw`document.adoptedStyleSheets = document.adoptedStyleSheets.filter(
+  (sheet) => !/\bshare-count:not\(\[state\]/.test(sheet.cssRules[0]?.selectorText ?? ''),
+);`;
+const BARE_RAN = 'window.oursRan = performance.now();';
+function barePage(ctx, next) {
+  const scripts = { '/__bare/control.js': BARE_CONTROL, '/__bare/ran.js': BARE_RAN };
+  if (ctx.path === '/__bare/page.css' || scripts[ctx.path]) {
+    ctx.type = ctx.path.endsWith('.css') ? 'text/css' : 'text/javascript';
+    ctx.body = scripts[ctx.path] ?? 'body { font: 18px/1.5 Georgia, serif; margin: 0 auto; padding: 16px; max-width: 40em; }';
+    return undefined;
+  }
+  const match = /^\/__bare\/([\w.-]+\.js)\.html$/.exec(ctx.path);
+  if (!match) return next();
+  const [, file] = match;
+  const { head, csp, own, control } = Object.fromEntries(['head', 'csp', 'own', 'control'].map((key) => [key, key in ctx.query]));
+  const api = `http://127.0.0.1:${ctx.host.split(':')[1]}/__fake-sharedcount/`;
+  if (csp) ctx.set('Content-Security-Policy', `default-src 'self' ${api}; script-src 'nonce-abc123'; style-src 'self'`);
+  ctx.set('Cache-Control', 'no-store');
+  const nonce = 'nonce="abc123"';
+  const module = file === 'define.js';
+  const inHead = module || head;
+  const tag = (name) =>
+    `<script src="/dist/${name}" ${head ? 'defer ' : ''}${nonce} data-sharedcount-key="demo-key" data-sharedcount-endpoint="${api}"></script>`;
+  const ours = module
+    ? `<script type="module" ${nonce}>
+  import { configure } from '/dist/define.js';
+  configure({ sharedcount: { apiKey: 'demo-key', endpoint: '${api}' } });
+</script>`
+    : tag(file);
+  const also = /^[\w.-]+\.js$/.test(ctx.query.also ?? '') ? tag(ctx.query.also) : '';
+  // After ours, in the same order: inline at the end of <body>, deferred in <head>.
+  const after = (name, code, attributes = '') =>
+    inHead ? `<script src="/__bare/${name}" defer ${attributes}${nonce}></script>` : `<script ${nonce}>${code}</script>`;
+  const scriptsOfOurs = [
+    ours,
+    also,
+    control ? after('control.js', BARE_CONTROL) : '',
+    after('ran.js', BARE_RAN, 'blocking="render" '),
+  ].join('\n');
+  const count = (url, i, attributes = '') =>
+    `<share-count url="https://example.com/late/${url}"${i % 3 ? '' : ' notation="standard"'}${attributes}></share-count>`;
+  const paragraph = (i) =>
+    i === 4
+      ? `<p dir="rtl" lang="he">הכתבה על הנמל שותפה ${count(i, i)} פעמים עד הצהריים, והמשך שלה על לוח הזמנים של המעבורת ${count(`${i}b`, i + 1)} פעמים נוספות.</p>`
+      : `<p>Readers shared the piece on the harbour ${count(i, i)} times before noon, and the follow-up on the ferry timetable
+drew ${count(`${i}b`, i + 1)} more by evening.${i === 6 ? count('hidden', 0, ' hidden') : ''} ${'The quay was rebuilt stone by stone, and the market came back to it. '.repeat(2)}</p>`;
+  const buttons = BARE_BUTTONS.has(file)
+    ? `<p>Share it: <share-button network="facebook" count url="https://example.com/late/row"></share-button>
+<share-button network="pinterest" count notation="standard" url="https://example.com/late/row"></share-button>
+<share-button network="email" url="https://example.com/late/row"></share-button> or tell a friend.</p>
+<share-buttons counts networks="facebook x pinterest email" url="https://example.com/late/group"></share-buttons>`
+    : '';
+  ctx.type = 'text/html';
+  ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>Article, no CSS for the elements</title>
+<script ${nonce}>
+  window.violations = [];
+  addEventListener('securitypolicyviolation', (event) => violations.push(event.violatedDirective + ' ' + event.blockedURI));
+  ${own ? "window.ownSheet = new CSSStyleSheet(); ownSheet.replaceSync('h1 { color: rgb(1, 2, 3) }'); document.adoptedStyleSheets = [ownSheet];" : ''}
+</script>
+<link rel="stylesheet" href="/__bare/page.css">
+${inHead ? scriptsOfOurs : '<link rel="expect" href="#ours-ran" blocking="render">'}
+</head><body><article><h1>The harbour, one year on</h1>
+${Array.from({ length: 10 }, (_, i) => (i === 2 ? buttons : '') + paragraph(i)).join('\n')}
+</article>
+${inHead ? '' : `${scriptsOfOurs}\n<i id="ours-ran"></i>`}
+</body></html>`;
+  return undefined;
+}
+
+/**
  * The demo pages as `npm start` serves them (Vite with vite.config.ts: the React page needs
  * React's CommonJS turned into modules, which this server does not do), under /__demo/ on the
  * test server's own origin, so a test can load them in a frame and look inside. Started on the
@@ -379,6 +474,85 @@ const axNodeCommand = {
 };
 
 /**
+ * `executeServerCommand('reader-page', { path, width, height, cpu?, screenshot? })`: opens `path`
+ * of the test server as a reader would, not in a frame of the test page: a tab of its own in a
+ * fresh browser context (empty storage and cache, a renderer process of its own, so the page's
+ * first `Intl.NumberFormat` is as slow as on a reader's first visit), at a viewport of
+ * `width`×`height`, the CPU `cpu` times slower (CDP's throttling; 1: as it is), time zone and
+ * locale pinned as for the test pages. Once every `<share-count>` is `ready` and every share
+ * button with a count (Facebook, Pinterest) shows it, two frames and 100 ms later, it reports the
+ * page's layout shifts (`cls`: the sum of those without recent input; `shifts`: how many), what
+ * each count shows, the first selector of each sheet in `document.adoptedStyleSheets`, the colour
+ * of the `h1`, the page's `violations`, `oursRan` and its first paint (both ms from navigation).
+ * `screenshot`: a PNG of the whole page, saved there.
+ */
+const readerPageCommand = {
+  name: 'reader-page',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'reader-page') return undefined;
+    const { path, width, height, screenshot, cpu = 1 } = payload;
+    const testPage = session.browser.getPage(session.id);
+    const context = await testPage.browser().createBrowserContext();
+    try {
+      const page = await context.newPage();
+      await page.setViewport({ width, height });
+      await page.emulateCPUThrottling(cpu);
+      await page.emulateTimezone('UTC');
+      await (await page.createCDPSession()).send('Emulation.setLocaleOverride', { locale: 'en-US' });
+      await page.goto(new URL(path, testPage.url()).href, { waitUntil: 'load' });
+      await page.waitForFunction(
+        () => {
+          const buttons = [
+            ...document.querySelectorAll('share-button'),
+            ...[...document.querySelectorAll('share-buttons')].flatMap((group) => [...(group.shadowRoot?.children ?? [])]),
+          ];
+          return (
+            [...document.querySelectorAll('share-count')].every((el) => el.getAttribute('state') === 'ready') &&
+            buttons
+              .filter((button) => button.hasAttribute('count') && /^(facebook|pinterest)$/.test(button.getAttribute('network')))
+              .every((button) => button.shadowRoot?.querySelector('[part=count]')?.textContent)
+          );
+        },
+        { timeout: 8000, polling: 50 },
+      );
+      const report = await page.evaluate(async () => {
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 100))));
+        const shifts = await new Promise((resolve) => {
+          new PerformanceObserver((list, observer) => {
+            observer.disconnect();
+            resolve(list.getEntries());
+          }).observe({ type: 'layout-shift', buffered: true });
+          setTimeout(() => resolve([]), 500); // no entry at all: nothing shifted
+        });
+        const counted = [
+          ...document.querySelectorAll('share-button[count]'),
+          ...[...document.querySelectorAll('share-buttons[counts]')].flatMap((group) => [...group.shadowRoot.children]),
+        ].filter((button) => /^(facebook|pinterest)$/.test(button.getAttribute('network')));
+        return {
+          cls: shifts.filter((shift) => !shift.hadRecentInput).reduce((sum, shift) => sum + shift.value, 0),
+          shifts: shifts.length,
+          shown: [...document.querySelectorAll('share-count')].map((el) => el.shadowRoot.querySelector('[role=img]').textContent),
+          buttons: counted.map((button) => button.shadowRoot.querySelector('[part=count]').textContent),
+          sheets: document.adoptedStyleSheets.map((sheet) => sheet.cssRules[0]?.selectorText ?? ''),
+          ownFirst: Boolean(window.ownSheet) && document.adoptedStyleSheets[0] === window.ownSheet,
+          h1: getComputedStyle(document.querySelector('h1')).color,
+          violations: window.violations,
+          oursRan: window.oursRan,
+          firstPaint: performance.getEntriesByName('first-paint')[0]?.startTime,
+        };
+      });
+      if (screenshot) {
+        mkdirSync('.test-results', { recursive: true });
+        await page.screenshot({ path: screenshot, fullPage: true });
+      }
+      return report;
+    } finally {
+      await context.close();
+    }
+  },
+};
+
+/**
  * The share buttons' icons (src/elements/share-button/icons.ts): `virtual:share-icon/NAME`, which
  * Vite's plugin makes in builds, served here as `/__share-icons/NAME.js`, made by the same code.
  */
@@ -405,6 +579,7 @@ export default {
     screenshotCommand,
     frameA11ySnapshotCommand,
     axNodeCommand,
+    readerPageCommand,
     demoPagesPlugin,
   ],
   middleware: [
@@ -415,6 +590,7 @@ export default {
     jsonpFolder,
     strictButtonPages,
     articlePage,
+    barePage,
     // MSW's worker must be served at the root to control the test pages (scope '/').
     function mswWorker(ctx, next) {
       if (ctx.path !== '/mockServiceWorker.js') return next();

@@ -12,7 +12,7 @@ import { defineElement, setAttr } from '../define.js';
 import { dispatchWhenRendered, EVENT_INIT, ownError } from '../events.js';
 import { scheduler } from '../scheduler.js';
 import { whenNearViewport } from '../visibility.js';
-import styles from './share-count.styles.js';
+import styles, { box } from './share-count.styles.js';
 
 // The elements' lookups go out together under `batch: true`, once the page's queue is done.
 batchLookups();
@@ -122,7 +122,7 @@ export class ShareCountElement extends ReactiveElement {
    * Without a registry (server-side rendering) it does nothing.
    */
   static define(tag = 'share-count', registry: CustomElementRegistry | undefined = globalThis.customElements): void {
-    defineElement(this, tag, registry);
+    defineElement(this, tag, registry, box);
   }
 
   declare url: string | undefined;
