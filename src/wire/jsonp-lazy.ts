@@ -5,7 +5,7 @@
  *
  * The sibling is found next to the script tag that brought this file, and loaded under the page's
  * nonce and the package's Trusted Types policy, after consent, once for the page. It hands back
- * `makeJsonp`, which runs here over this file's error classes, consent and config.
+ * `makeJsonp`, which runs here over this file's error classes and Trusted Types policy.
  */
 import { getConfig, whenAllowed } from './config.js';
 import { NetworkError, positiveMs, ResponseError, TimeoutError, ValidationError } from './errors.js';
@@ -26,16 +26,7 @@ let loaded: Promise<Jsonp> | undefined;
 
 function load(url: string): Promise<Jsonp> {
   const made = () =>
-    (globalThis as { [KEY]?: typeof makeJsonp })[KEY]?.({
-      NetworkError,
-      ResponseError,
-      TimeoutError,
-      ValidationError,
-      positiveMs,
-      getConfig,
-      whenAllowed,
-      scriptUrl,
-    });
+    (globalThis as { [KEY]?: typeof makeJsonp })[KEY]?.(NetworkError, ResponseError, TimeoutError, ValidationError, scriptUrl);
   // Another of our files may have loaded it already.
   const ready = made();
   return ready
@@ -81,5 +72,6 @@ export const jsonp: Jsonp = async <T>(url: string, options: JsonpOptions = {}) =
       if (signal?.aborted) reject(signal.reason);
     }),
   ]).finally(() => clearTimeout(timer));
-  return jsonp<T>(url, { ...options, timeout: Math.max(deadline - Date.now(), 1) });
+  // The sibling's own config knows neither consent (given: awaited above) nor the nonce: both come from here.
+  return jsonp<T>(url, { ...options, nonce: options.nonce ?? getConfig().nonce, timeout: Math.max(deadline - Date.now(), 1) });
 };

@@ -19,7 +19,8 @@
  * failed; a late reply is swallowed, never a ReferenceError.
  *
  * The code is a factory, `makeJsonp(deps)`, over what must be the page's one copy: the error
- * classes (for `instanceof`), consent, the nonce and the Trusted Types policy. The ES modules call
+ * classes (for `instanceof`) and the Trusted Types policy. (Consent and the nonce come from this
+ * module's config: the sibling file's own copy is only ever called after consent, with the nonce.) The ES modules call
  * it at once (`jsonp` below); the script-tag files load it from their sibling file
  * `share-count-widgets.jsonp.js` the first time a request needs JSONP (jsonp-lazy.ts).
  */
@@ -69,31 +70,16 @@ const RESERVED =
 /** Script URLs the page's Content-Security-Policy blocked, so a failed load can say why; watched from the first script on. */
 let blocked: string[] | undefined;
 
-/** What the page has one copy of, whichever file brings JSONP. */
-export interface JsonpDeps {
-  NetworkError: typeof NetworkError;
-  ResponseError: typeof ResponseError;
-  TimeoutError: typeof TimeoutError;
-  ValidationError: typeof ValidationError;
-  positiveMs: typeof positiveMs;
-  getConfig: typeof getConfig;
-  whenAllowed: typeof whenAllowed;
-  scriptUrl: typeof scriptUrl;
-}
+/**
+ * What the page has one copy of, whichever file brings JSONP: the error classes and the Trusted
+ * Types policy, in this order (a list, not an object: the script-tag files pass it, in bytes).
+ */
+export type JsonpDeps = [typeof NetworkError, typeof ResponseError, typeof TimeoutError, typeof ValidationError, typeof scriptUrl];
 
 export type Jsonp = <T = unknown>(url: string, options?: JsonpOptions) => Promise<T>;
 
 /** `jsonp()` over the page's error classes, consent, nonce and Trusted Types policy. */
-export function makeJsonp({
-  NetworkError,
-  ResponseError,
-  TimeoutError,
-  ValidationError,
-  positiveMs,
-  getConfig,
-  whenAllowed,
-  scriptUrl,
-}: JsonpDeps): Jsonp {
+export function makeJsonp(...[NetworkError, ResponseError, TimeoutError, ValidationError, scriptUrl]: JsonpDeps): Jsonp {
   /**
    * Loads `url` as a script and resolves with what it passes to the callback.
    *
@@ -227,13 +213,4 @@ export function makeJsonp({
 }
 
 /** The JSONP helper, over this bundle's own error classes and config. */
-export const jsonp: Jsonp = /* @__PURE__ */ makeJsonp({
-  NetworkError,
-  ResponseError,
-  TimeoutError,
-  ValidationError,
-  positiveMs,
-  getConfig,
-  whenAllowed,
-  scriptUrl,
-});
+export const jsonp: Jsonp = /* @__PURE__ */ makeJsonp(NetworkError, ResponseError, TimeoutError, ValidationError, scriptUrl);
