@@ -102,8 +102,9 @@ const config = { sharedcount: {}, consent: 'granted', labels: {} } as Config;
 const watchers = new Set<(sharedcount: boolean) => void>();
 
 /**
- * Calls `listener` after each `configure()` that changes SharedCount defaults (`true`) or only the
- * labels (`false`); returns the unsubscribe.
+ * Calls `listener` after each `configure()` that changes what a request to SharedCount carries
+ * (endpoint, key, transport: `true`) or sets labels (`false`: re-render without asking again).
+ * Returns the unsubscribe.
  */
 export function watchSharedCountConfig(listener: (sharedcount: boolean) => void): () => void {
   watchers.add(listener);
@@ -115,8 +116,8 @@ export function watchSharedCountConfig(listener: (sharedcount: boolean) => void)
  * Elements already on the page follow new SharedCount defaults.
  */
 export function configure(options: ConfigureOptions): void {
-  const before = JSON.stringify(config.sharedcount);
-  config.sharedcount = merge(config.sharedcount, options.sharedcount);
+  const before = config.sharedcount;
+  config.sharedcount = merge(before, options.sharedcount);
   config.shareablee = merge(config.shareablee, options.shareablee);
   if ('nonce' in options) config.nonce = options.nonce;
   if (options.consent) config.consent = options.consent;
@@ -126,8 +127,10 @@ export function configure(options: ConfigureOptions): void {
     if (typeof merged.other !== 'string') throw new ValidationError(`labels.${language} needs an "other" form`);
     config.labels = { ...config.labels, [language]: merged as Words };
   }
-  const sharedcount = JSON.stringify(config.sharedcount) !== before;
-  if (sharedcount || options.labels) for (const watcher of [...watchers]) watcher(sharedcount);
+  // What a request carries: a change there is worth asking again. A timeout, a cache mode or
+  // batching change nothing an element shows, nor the answer.
+  const asks = (['endpoint', 'apiKey', 'transport'] as const).some((key) => config.sharedcount[key] !== before[key]);
+  if (asks || options.labels) for (const watcher of [...watchers]) watcher(asks);
 }
 
 export const getConfig = (): Readonly<Config> => config;

@@ -5,12 +5,13 @@
  */
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { a11ySnapshot, sendKeys } from '@web/test-runner-commands';
+import { delay, http } from 'msw';
 // Imported for its side effect too: the types alone would let the compiler drop it, and the tags with it.
 import '../../src/entries/buttons.js';
 import type { ShareButtonClickDetail, ShareButtonElement, ShareButtonsElement } from '../../src/entries/buttons.js';
 import { configure, type ShareCountElement } from '../../src/entries/share-count-widgets.js';
-import { FAKE_ENDPOINT } from '../fakes/sharedcount.js';
-import { remoteUrls, reset, startMocks, watchPageErrors } from './support/mocks.js';
+import { answer, FAKE_ENDPOINT } from '../fakes/sharedcount.js';
+import { remoteUrls, reset, startMocks, watchPageErrors, worker } from './support/mocks.js';
 import { settled } from './support/settle.js';
 
 const PAGE = 'https://example.com/a b/ü?x=1&y=2#top';
@@ -316,6 +317,23 @@ describe('<share-button>', () => {
       grantConsent();
       await waitUntil(() => el.shares === 12004);
       expect(remoteUrls()).to.have.length(1);
+    });
+
+    it('asks again on configure() while its count loads only for a change to what it asks', async () => {
+      worker.use(
+        http.get(FAKE_ENDPOINT, async ({ request }) => (await delay(200), answer(request, 200, { Facebook: { total_count: 7 } }))),
+      );
+      const el = await button('facebook', 'count url="https://example.com/popular"');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(remoteUrls()).to.have.length(1);
+      try {
+        configure({ sharedcount: { timeout: 8768 } });
+        configure({ labels: { de: { other: '# Mal' } } });
+        await waitUntil(() => el.shares === 7);
+        expect(remoteUrls(), 'none asked again').to.have.length(1);
+      } finally {
+        configure({ sharedcount: { timeout: 10_000 } });
+      }
     });
 
     it('takes words from configure({ labels }), for the name and the count', async () => {

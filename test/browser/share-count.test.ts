@@ -2,13 +2,14 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { a11ySnapshot, emulateMedia, executeServerCommand } from '@web/test-runner-commands';
 import { delay, http, HttpResponse } from 'msw';
 import {
+  clearCache,
   configure,
   ShareCountElement,
   type ShareCountErrorDetail,
   type ShareCountLoadDetail,
 } from '../../src/entries/share-count-widgets.js';
 import { answer, FAKE_ENDPOINT, OVER_QUOTA_KEY } from '../fakes/sharedcount.js';
-import { nextTick, remoteUrls, reset, startMocks, watchPageErrors, worker } from './support/mocks.js';
+import { nextTick, remoteUrls, requests, reset, startMocks, watchPageErrors, worker } from './support/mocks.js';
 import { mount as mountElement, settled } from './support/settle.js';
 
 const mount = (template: Parameters<typeof mountElement>[0]) => mountElement<ShareCountElement>(template);
@@ -237,6 +238,40 @@ describe('<share-count>', () => {
       } finally {
         AbortController.prototype.abort = abort;
         configure({ sharedcount: { timeout: 10_000 } });
+      }
+    });
+
+    it('asks SharedCount again on configure() while loading only for a change to what it asks', async () => {
+      worker.use(http.get(FAKE_ENDPOINT, async ({ request }) => (await delay(300), answer(request, 200, { Pinterest: 2 }))));
+      const holder = document.createElement('div');
+      for (let i = 0; i < 20; i++) holder.append(Object.assign(document.createElement('share-count'), { url: `${POPULAR}/${i % 10}` }));
+      document.body.append(holder);
+      const els = [...holder.children] as ShareCountElement[];
+      try {
+        await nextTick(50);
+        expect(els.every((el) => el.state === 'loading')).to.equal(true);
+        expect(remoteUrls(), 'one request a URL').to.have.length(10);
+        // A timeout, words, a cache mode or batching: the requests under way carry on.
+        configure({ sharedcount: { timeout: 8766 } });
+        configure({ labels: { de: { other: '# Mal' } }, sharedcount: { cache: 'memory' } });
+        configure({ sharedcount: { timeout: 8767, batch: false } });
+        await Promise.all(els.map((el) => settled(el)));
+        expect(els.map((el) => el.state)).to.deep.equal(Array(20).fill('ready'));
+        expect(remoteUrls(), 'none asked again').to.have.length(10);
+        // The key is part of the request: an element still loading asks again with it.
+        requests.length = 0;
+        clearCache();
+        els.forEach((el) => el.refresh());
+        await nextTick(50);
+        configure({ sharedcount: { apiKey: 'other-key' } });
+        await Promise.all(els.map((el) => settled(el)));
+        expect(
+          remoteUrls().filter((url) => url.endsWith('apikey=other-key')),
+          'asked again with the new key',
+        ).to.have.length(10);
+      } finally {
+        holder.remove();
+        configure({ sharedcount: { timeout: 10_000, cache: 'storage' } });
       }
     });
 
