@@ -384,6 +384,33 @@ ${inHead ? '' : `${scriptsOfOurs}\n<i id="ours-ran"></i>`}
 }
 
 /**
+ * `/__windows-1252/FILE.html`: a page in windows-1252, its elements and the script tag `dist/FILE`,
+ * which comes as nginx sends it by default: `text/javascript` with no charset, so the browser reads
+ * it in the page's encoding. One count still loading (SharedCount answers after 600 ms), one in
+ * error (an empty `url`).
+ */
+function windows1252Page(ctx, next) {
+  const match = /^\/__windows-1252\/([\w.-]+\.js)(\.html)?$/.exec(ctx.path);
+  if (!match) return next();
+  if (!match[2]) {
+    ctx.set('Content-Type', 'text/javascript');
+    ctx.body = readFileSync(`dist/${match[1]}`);
+    return undefined;
+  }
+  const api = `http://127.0.0.1:${ctx.host.split(':')[1]}/__fake-sharedcount/`;
+  ctx.set('Content-Type', 'text/html; charset=windows-1252');
+  ctx.body = Buffer.from(
+    `<!doctype html><html lang="en"><head><title>windows-1252</title></head><body>
+<share-count id="loading" url="https://example.com/slow/windows-1252"></share-count>
+<share-count id="error" url=""></share-count>
+<script src="/__windows-1252/${match[1]}" data-sharedcount-key="demo-key" data-sharedcount-endpoint="${api}"></script>
+</body></html>`,
+    'latin1',
+  );
+  return undefined;
+}
+
+/**
  * The demo pages as `npm start` serves them (Vite with vite.config.ts: the React page needs
  * React's CommonJS turned into modules, which this server does not do), under /__demo/ on the
  * test server's own origin, so a test can load them in a frame and look inside. Started on the
@@ -591,6 +618,7 @@ export default {
     strictButtonPages,
     articlePage,
     barePage,
+    windows1252Page,
     // MSW's worker must be served at the root to control the test pages (scope '/').
     function mswWorker(ctx, next) {
       if (ctx.path !== '/mockServiceWorker.js') return next();

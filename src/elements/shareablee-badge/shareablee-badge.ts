@@ -241,9 +241,9 @@ export class ShareableeBadgeElement extends LitElement {
   #content() {
     if (this.state === 'error') {
       const message = this.error?.message ?? 'Shareablee metric unavailable';
-      return html`<span part="error" title=${message}><span aria-hidden="true">–</span><span class="label">Metric unavailable: ${message}</span></span>`;
+      return html`<span part="error" title=${message}><span aria-hidden="true">&ndash;</span><span class="label">Metric unavailable: ${message}</span></span>`;
     }
-    if (this.state === 'loading') return html`<span aria-hidden="true">…</span><span class="label">Loading metric</span>`;
+    if (this.state === 'loading') return html`<span aria-hidden="true">&hellip;</span><span class="label">Loading metric</span>`;
     const value = this.value ?? 0;
     return html`<span part="name">${this.name}</span>
       <span part="value"

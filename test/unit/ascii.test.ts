@@ -1,0 +1,31 @@
+/**
+ * Every script of dist/ is ASCII: a page in another encoding whose server sends the file without a
+ * charset (nginx's default) reads it in the page's encoding, and '–' would show as 'â€“'.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+describe('dist/', () => {
+  it('holds scripts of ASCII only', () => {
+    if (!existsSync('dist/share-count.iife.js')) throw new Error('dist/ is missing: npm test builds it; run npm run build first');
+    const files = readdirSync('dist', { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js'));
+    expect(files.length).toBeGreaterThan(10);
+    const beyond = files.flatMap((file) =>
+      [...readFileSync(`dist/${file}`, 'utf8').matchAll(/.{0,20}[^\0-\x7f].{0,20}/gu)].map(([text]) => `${file}: ${text}`),
+    );
+    expect(beyond).toEqual([]);
+  });
+});
+
+describe('minifyStyles()', () => {
+  it('writes a character past ASCII in a css`` template as a CSS escape', async () => {
+    const { minifyStyles } = await import('../../vite.config.js');
+    const transform = minifyStyles().transform as (code: string, id: string) => { code: string } | null;
+    const out = transform('export const s = css`a::after { content: "\u2013\u2026"; }`;', '/x/src/a.styles.ts')!.code;
+    expect(out).toBe('export const s = css`a::after{content:"\\\\2013 \\\\2026 "}`;');
+    // As the module reads it: a backslash, then the code point, in the CSS.
+    expect(new Function('css', `${out.replace('export ', '')} return s;`)((s: TemplateStringsArray) => s[0])).toBe(
+      'a::after{content:"\\2013 \\2026 "}',
+    );
+  });
+});
