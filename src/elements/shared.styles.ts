@@ -1,19 +1,15 @@
 import { css } from '@lit/reactive-element';
 
 /**
- * What both elements draw alike: the error dash, in a red that suits the colour scheme unless
- * the element's own `--…-error-color` (mapped to `--_error-color`) says otherwise, and the
- * label that screen readers read but nobody sees.
+ * What both elements draw alike: the error dash, in a red that suits the page's colour scheme
+ * (`color-scheme`, inherited: a light page stays light with the system in dark mode) unless the
+ * element's own `--…-error-color` (mapped to `--_error-color`) says otherwise, and the label that
+ * screen readers read but nobody sees.
  */
 export default css`
   [part='error'] {
-    color: var(--_error-color, #b3261e);
+    color: var(--_error-color, light-dark(#b3261e, #f2b8b5));
     cursor: help;
-  }
-  @media (prefers-color-scheme: dark) {
-    [part='error'] {
-      color: var(--_error-color, #f2b8b5);
-    }
   }
   .label {
     position: absolute;

@@ -11,6 +11,7 @@ import type { AxeResults, Result } from 'axe-core';
 import '../../src/entries/buttons.js';
 import type { ShareButtonElement, ShareButtonsElement } from '../../src/entries/buttons.js';
 import { FAKE_ENDPOINT, sharedCountHandlers } from '../fakes/sharedcount.js';
+import { contrast } from './support/contrast.js';
 import { remoteUrls, reset, startMocks, watchPageErrors, worker } from './support/mocks.js';
 
 const ALL = 'facebook x linkedin pinterest reddit bluesky threads mastodon telegram whatsapp email copy';
@@ -135,6 +136,42 @@ describe('share buttons on a page', () => {
         expect(violations.length, `${colorScheme} ${JSON.stringify(colours)}:\n${report(violations)}`).to.equal(0);
       });
     }
+  });
+
+  describe("the page's colour scheme, not the system's", () => {
+    it('draws the focus ring and the dialog error at 3:1 at least on the page, whatever the system says', async () => {
+      const holder = await fixture<HTMLElement>(
+        html`<main style="background: Canvas"><share-button network="mastodon" url=${POPULAR}></share-button></main>`,
+      );
+      const el = holder.querySelector<ShareButtonElement>('share-button')!;
+      await el.updateComplete;
+      const button = part(el, 'button');
+      // The system's scheme, the page's `color-scheme` (none: a light page), the focus ring expected.
+      for (const [system, page, ring] of [
+        ['light', '', 'rgb(26, 95, 208)'],
+        ['dark', '', 'rgb(26, 95, 208)'],
+        ['dark', 'light dark', 'rgb(138, 180, 248)'],
+        ['light', 'dark', 'rgb(138, 180, 248)'],
+      ] as const) {
+        await emulateMedia({ colorScheme: system });
+        holder.style.colorScheme = page;
+        const what = `${system}/${page || 'none'}`;
+        button.focus();
+        expect(button.matches(':focus-visible'), what).to.equal(true);
+        const background = getComputedStyle(holder).backgroundColor;
+        const outline = getComputedStyle(button).outlineColor;
+        expect(outline, what).to.equal(ring);
+        expect(contrast(outline, background), `${what}: the ring on ${background}`).to.be.at.least(3);
+        button.click();
+        const dialog = el.shadowRoot!.querySelector('dialog')!;
+        dialog.querySelector('input')!.value = 'not a server';
+        dialog.querySelector<HTMLButtonElement>('button[value=share]')!.click();
+        const [error, paper] = [getComputedStyle(dialog.querySelector('[role=alert]')!).color, getComputedStyle(dialog).backgroundColor];
+        dialog.close();
+        expect(contrast(paper, background), `${what}: the dialog is of the page's scheme`).to.be.below(1.5);
+        expect(contrast(error, paper), `${what}: the error ${error} on ${paper}`).to.be.at.least(3);
+      }
+    });
   });
 
   describe('phone widths', () => {

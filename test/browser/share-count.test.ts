@@ -10,6 +10,7 @@ import {
 } from '../../src/entries/share-count-widgets.js';
 import { answer, FAKE_ENDPOINT, OVER_QUOTA_KEY } from '../fakes/sharedcount.js';
 import { nextTick, remoteUrls, requests, reset, startMocks, watchPageErrors, worker } from './support/mocks.js';
+import { contrast } from './support/contrast.js';
 import { mount as mountElement, settled } from './support/settle.js';
 
 const mount = (template: Parameters<typeof mountElement>[0]) => mountElement<ShareCountElement>(template);
@@ -444,15 +445,33 @@ describe('<share-count>', () => {
       expect([style.color, style.paddingLeft, style.fontSize, style.fontWeight]).to.deep.equal(['rgb(1, 2, 3)', '7px', '20px', '700']);
     });
 
-    it('picks an error colour that suits light and dark color schemes', async () => {
-      const el = await mount(html`<share-count url="ftp://nope/"></share-count>`);
+    it("picks an error colour for the page's colour scheme, not the system's, at 3:1 at least", async () => {
+      const holder = await fixture<HTMLDivElement>(
+        html`<div style="background: Canvas"><share-count url="ftp://nope/"></share-count></div>`,
+      );
+      const el = holder.querySelector('share-count')!;
+      await settled(el);
       const part = el.shadowRoot!.querySelector('[part=error]')!;
-      await emulateMedia({ colorScheme: 'light' });
-      const light = getComputedStyle(part).color;
-      await emulateMedia({ colorScheme: 'dark' });
-      const dark = getComputedStyle(part).color;
-      await emulateMedia({ colorScheme: 'light' });
-      expect([light, dark]).to.deep.equal(['rgb(179, 38, 30)', 'rgb(242, 184, 181)']);
+      const seen: string[] = [];
+      try {
+        // The system's scheme, the page's `color-scheme` (none: a light page), the red expected.
+        for (const [system, page, red] of [
+          ['light', '', 'rgb(179, 38, 30)'],
+          ['dark', '', 'rgb(179, 38, 30)'],
+          ['dark', 'light dark', 'rgb(242, 184, 181)'],
+          ['light', 'light dark', 'rgb(179, 38, 30)'],
+          ['light', 'dark', 'rgb(242, 184, 181)'],
+        ] as const) {
+          await emulateMedia({ colorScheme: system });
+          holder.style.colorScheme = page;
+          const [color, background] = [getComputedStyle(part).color, getComputedStyle(holder).backgroundColor];
+          seen.push(`${system}/${page || 'none'}: ${color}`);
+          expect(color, seen.at(-1)).to.equal(red);
+          expect(contrast(color, background), `${seen.at(-1)} on ${background}`).to.be.at.least(3);
+        }
+      } finally {
+        await emulateMedia({ colorScheme: 'light' });
+      }
       el.style.setProperty('--share-count-error-color', 'rgb(1, 2, 3)');
       expect(getComputedStyle(part).color, "the publisher's colour wins").to.equal('rgb(1, 2, 3)');
     });

@@ -61,12 +61,13 @@ export default [
     text-decoration: none;
     white-space: nowrap;
     cursor: pointer;
+    box-shadow: inset 0 0 0 1px light-dark(#0000, rgb(255 255 255 / 0.3));
   }
   [part='button']:hover {
     filter: brightness(1.15);
   }
   [part='button']:focus-visible {
-    outline: 3px solid var(--share-button-focus, #1a5fd0);
+    outline: 3px solid var(--share-button-focus, light-dark(#1a5fd0, #8ab4f8));
     outline-offset: 2px;
   }
   [part='icon'] {
@@ -93,8 +94,7 @@ export default [
     display: none;
   }
   dialog {
-    /* Its colours follow the reader's scheme whatever the page declares: the error text stays readable. */
-    color-scheme: light dark;
+    /* Its colours, like the others here, follow the page's colour scheme (inherited). */
     max-width: min(24em, calc(100vw - 2em));
     border: 1px solid #8a8f98;
     border-radius: 0.5em;
@@ -112,23 +112,12 @@ export default [
   dialog p {
     min-height: 1.2em;
     margin: 0.5em 0;
-    color: var(--_error-color, #b3261e);
+    color: var(--_error-color, light-dark(#b3261e, #f2b8b5));
   }
   dialog button {
     font: inherit;
     margin-inline-end: 0.5em;
     padding: 0.3em 0.9em;
-  }
-  @media (prefers-color-scheme: dark) {
-    [part='button'] {
-      box-shadow: inset 0 0 0 1px rgb(255 255 255 / 0.3);
-    }
-    [part='button']:focus-visible {
-      outline-color: var(--share-button-focus, #8ab4f8);
-    }
-    dialog p {
-      color: var(--_error-color, #f2b8b5);
-    }
   }
 `,
 ];
