@@ -12,6 +12,7 @@ import { pageToCount } from '../share-count/share-count.js';
 import { ICONS } from './icons.js';
 import { isNetwork, mastodonServer, NETWORKS, type Network, type NetworkRow } from './networks.js';
 import styles from './share-button.styles.js';
+import { renderRoot } from '../render-root.js';
 
 // The elements' lookups go out together under `batch: true`, once the page's queue is done.
 batchLookups();
@@ -82,6 +83,11 @@ const SVG = 'http://www.w3.org/2000/svg';
  */
 export class ShareButtonElement extends ReactiveElement {
   static override styles = styles;
+
+  /** Styled in another document too (a frame's), where Lit's sheets cannot be adopted. */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    return renderRoot(this, super.createRenderRoot);
+  }
 
   static override properties: PropertyDeclarations = {
     // Reflected: the brand colour and a page's CSS key on the attribute, also when a framework sets the property.

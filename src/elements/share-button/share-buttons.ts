@@ -2,6 +2,7 @@ import { css, ReactiveElement, type PropertyDeclarations } from '@lit/reactive-e
 import { defineElement } from '../define.js';
 import { DEFAULT_NETWORKS } from './networks.js';
 import { ShareButtonElement } from './share-button.js';
+import { renderRoot } from '../render-root.js';
 
 /** What the group passes down to every button: its properties of the same names (set from attributes or from a framework). */
 const PASSED = [
@@ -62,6 +63,11 @@ export class ShareButtonsElement extends ReactiveElement {
       display: none;
     }
   `;
+
+  /** Styled in another document too (a frame's), where Lit's sheets cannot be adopted. */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    return renderRoot(this, super.createRenderRoot);
+  }
 
   static override properties: PropertyDeclarations = {
     networks: {},

@@ -13,6 +13,7 @@ import { dispatchWhenRendered, EVENT_INIT, ownError } from '../events.js';
 import { scheduler } from '../scheduler.js';
 import { whenNearViewport } from '../visibility.js';
 import styles, { box } from './share-count.styles.js';
+import { renderRoot } from '../render-root.js';
 
 // The elements' lookups go out together under `batch: true`, once the page's queue is done.
 batchLookups();
@@ -94,6 +95,11 @@ export function pageToCount(attribute: string | null | undefined): string {
  */
 export class ShareCountElement extends ReactiveElement {
   static override styles = styles;
+
+  /** Styled in another document too (a frame's), where Lit's sheets cannot be adopted. */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    return renderRoot(this, super.createRenderRoot);
+  }
 
   static override properties: PropertyDeclarations = {
     url: {},

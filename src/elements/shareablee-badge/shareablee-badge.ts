@@ -8,6 +8,7 @@ import type { CategoryMetrics, Point, UserMetrics } from '../../shareablee/types
 import { defineElement } from '../define.js';
 import { dispatchWhenRendered, EVENT_INIT, ownError } from '../events.js';
 import styles from './shareablee-badge.styles.js';
+import { renderRoot } from '../render-root.js';
 
 export interface ShareableeBadgeLoadDetail {
   /** The entity or category id shown. */
@@ -69,6 +70,11 @@ const words = (metric: string) => metric.replace(/_count$/, '').replace(/_/g, ' 
  */
 export class ShareableeBadgeElement extends LitElement {
   static override styles = styles;
+
+  /** Styled in another document too (a frame's), where Lit's sheets cannot be adopted. */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    return renderRoot(this, super.createRenderRoot);
+  }
 
   static override properties: PropertyDeclarations = {
     entityId: { attribute: 'entity-id' },
