@@ -30,11 +30,13 @@ const dist = (file) => ({
  */
 export const LIMITS = [
   // The script tag for pages that only show counts. Reference: Likely 10,983; Lit alone about 5,700.
-  { ...dist('share-count.iife.js'), budget: 8_500, ceiling: 11_100 },
+  // Issue 20 set 10,000: 10,978 reached with JSONP in its own file, batch, the width kept before
+  // upgrade, and issue 21's checks (docs/DECISIONS.md, "Size").
+  { ...dist('share-count.iife.js'), budget: 8_500, ceiling: 11_000 },
   // The script tag for pages with share buttons: share-count.iife.js, the two button elements and
   // 13 icons. The issue set 14,000 (Likely's JS and CSS: 13,934); not met: the ceiling is the
-  // figure reached, rounded up to 100 B (docs/DECISIONS.md, "Share buttons").
-  { ...dist('share-buttons.iife.js'), budget: 11_000, ceiling: 17_600 },
+  // figure reached, rounded up to 100 B (docs/DECISIONS.md, "Share buttons"): 17,431 since issue 20.
+  { ...dist('share-buttons.iife.js'), budget: 11_000, ceiling: 17_500 },
   // The script tag with everything. Reference: Shariff 23,367. 21,000 until issue 14: the rate
   // limiter that waits on each caller's own timer (Workers), which the Shareablee client here
   // shares with the proxy, adds about 110 B (21,061 measured).

@@ -14,8 +14,10 @@ export * from './share-count-widgets.js';
 export { installJQueryPluginWithBulk as installJQueryPlugin };
 
 const script = document.currentScript;
-configure(scriptDefaults(script));
-// The badge's proxy, read only by the files that have the badge.
-configure({ shareablee: { endpoint: (script as HTMLScriptElement | null)?.dataset['shareableeEndpoint'] } });
+configure({
+  ...scriptDefaults(script),
+  // The badge's proxy, read only by the files that have the badge.
+  shareablee: { endpoint: (script as HTMLScriptElement | null)?.dataset['shareableeEndpoint'] },
+});
 const jq = (window as { jQuery?: JQueryStatic }).jQuery;
 if (jq) installJQueryPluginWithBulk(jq);

@@ -78,7 +78,8 @@ export function viaBatch(
     filling.lookups.push({ url, signal, resolve, reject });
     filling.chars += url.length;
     if (filling.lookups.length === MAX_BATCH) close(group, filling);
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    // An aborted `signal` is one every caller gave up on: `shareInFlight` has rejected each already,
+    // and the lookup is left out of its batch, or its answer read by no one.
   });
 }
 

@@ -19,7 +19,7 @@ export const redact = (url: string): string => url.replace(SECRET_PARAMS, '$1***
 export class ShareCountWidgetsError extends Error {
   override name: string = 'ShareCountWidgetsError';
   /** The URL the operation was about (credentials masked), if any. */
-  readonly url: string | undefined;
+  declare readonly url: string | undefined;
 
   constructor(message: string, { url, cause }: ErrorOptions = {}) {
     const shown = url ? redact(String(url)) : undefined;
@@ -42,7 +42,7 @@ export class NetworkError extends ShareCountWidgetsError {
 export class TimeoutError extends ShareCountWidgetsError {
   override name = 'TimeoutError' as const;
   /** The limit that ran out, in milliseconds. */
-  readonly timeout: number;
+  declare readonly timeout: number;
   constructor(timeout: number, options: ErrorOptions) {
     super(`No answer within ${timeout} ms`, options);
     this.timeout = timeout;
@@ -53,7 +53,7 @@ export class TimeoutError extends ShareCountWidgetsError {
 export class ResponseError extends ShareCountWidgetsError {
   override name = 'ResponseError' as const;
   /** HTTP status of the answer, when it came over HTTP (JSONP answers have none). */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   constructor(message: string, options: ErrorOptions & { status?: number }) {
     super(message, options);
     this.status = options.status;
@@ -64,7 +64,7 @@ export class ResponseError extends ShareCountWidgetsError {
 export class RateLimitError extends ShareCountWidgetsError {
   override name = 'RateLimitError' as const;
   /** Seconds the server asked us to wait, when it said. */
-  readonly retryAfter: number | undefined;
+  declare readonly retryAfter: number | undefined;
   constructor(message: string, options: ErrorOptions & { retryAfter?: number }) {
     super(message, options);
     this.retryAfter = options.retryAfter;
@@ -78,9 +78,9 @@ export class RateLimitError extends ShareCountWidgetsError {
 export class SharedCountError extends ShareCountWidgetsError {
   override name = 'SharedCountError' as const;
   /** `quota_exceeded`, `invalid_url`, `no_jquery_cachebusting`, `http_error`, or the server's own string. */
-  readonly type: string;
+  declare readonly type: string;
   /** HTTP status (200 for JSONP answers); undefined when no request was made. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   constructor(message: string, options: ErrorOptions & { type: string; status?: number }) {
     super(message, options);
     this.type = options.type;
@@ -95,13 +95,13 @@ export class SharedCountError extends ShareCountWidgetsError {
 export class AddThisError extends ShareCountWidgetsError {
   override name = 'AddThisError' as const;
   /** The service's own error code (30: invalid parameter, 80: authentication failed, …). */
-  readonly code: number | undefined;
+  declare readonly code: number | undefined;
   /** Details, from `info` (as documented) or `attachment` (as real services sent). */
-  readonly info: unknown;
+  declare readonly info: unknown;
   /** HTTP status (200 with `suppress_response_codes` and for JSONP). */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** The credentials were missing or refused (HTTP 401, or code 80 "authentication failed"). */
-  readonly authentication: boolean;
+  declare readonly authentication: boolean;
   constructor(message: string, options: ErrorOptions & { code?: number | undefined; info?: unknown; status?: number | undefined }) {
     super(message, options);
     this.code = options.code;
@@ -114,7 +114,7 @@ export class AddThisError extends ShareCountWidgetsError {
 /** An HTTP error from the Shareablee API or its proxy, with the server's message. */
 export class ShareableeError extends ShareCountWidgetsError {
   override name = 'ShareableeError' as const;
-  readonly status: number;
+  declare readonly status: number;
   constructor(message: string, options: ErrorOptions & { status: number }) {
     super(message, options);
     this.status = options.status;

@@ -25,36 +25,29 @@ const own = (document.currentScript as HTMLScriptElement | null)?.src;
 let loaded: Promise<Jsonp> | undefined;
 
 function load(url: string): Promise<Jsonp> {
-  const made = () =>
-    (globalThis as { [KEY]?: typeof makeJsonp })[KEY]?.(NetworkError, ResponseError, TimeoutError, ValidationError, scriptUrl);
-  // Another of our files may have loaded it already.
-  const ready = made();
-  return ready
-    ? Promise.resolve(ready)
-    : new Promise((resolve, reject) => {
-        const script = document.createElement('script');
-        const fail = (message = `${JSONP_FILE} did not load (network, HTTP error or CSP)`) => {
-          script.remove();
-          loaded = undefined; // a later request may try again
-          reject(new NetworkError(message, { url }));
-        };
-        script.onload = () => {
-          script.remove(); // it ran: nothing of it stays in the page but what it handed over
-          const jsonp = made();
-          if (jsonp) resolve(jsonp);
-          else fail();
-        };
-        script.onerror = () => fail();
-        const { nonce } = getConfig();
-        if (nonce) script.nonce = nonce;
-        script.referrerPolicy = 'no-referrer';
-        try {
-          script.src = scriptUrl(new URL(JSONP_FILE, own ?? document.baseURI).href);
-        } catch {
-          return fail(`JSONP needs the Trusted Types policy "${TRUSTED_TYPES_POLICY}" allowed by the page's CSP`);
-        }
-        document.head.append(script);
-      });
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    const fail = (message = `${JSONP_FILE} did not load (network, HTTP or CSP)`) => {
+      loaded = undefined; // a later request may try again
+      reject(new NetworkError(message, { url }));
+    };
+    // Once it ran, or failed, nothing of it stays in the page but what it handed over.
+    script.onload = script.onerror = () => {
+      script.remove();
+      const made = (globalThis as { [KEY]?: typeof makeJsonp })[KEY];
+      if (made) resolve(made(NetworkError, ResponseError, TimeoutError, ValidationError, scriptUrl));
+      else fail();
+    };
+    const { nonce } = getConfig();
+    if (nonce) script.nonce = nonce;
+    // With the page's referrer policy, as the tag beside it: both come from the publisher's own host.
+    try {
+      script.src = scriptUrl(new URL(JSONP_FILE, own ?? document.baseURI).href);
+    } catch {
+      return fail(`JSONP needs the Trusted Types policy "${TRUSTED_TYPES_POLICY}" allowed by the page's CSP`);
+    }
+    document.head.append(script);
+  });
 }
 
 export const jsonp: Jsonp = async <T>(url: string, options: JsonpOptions = {}) => {
