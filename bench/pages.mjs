@@ -13,9 +13,10 @@ const cleanPrefix = (prefix) => String(prefix).replace(/[^\w-]/g, '');
 /**
  * The first script of every counts page. `window.bench` records, from then on: every long task
  * and every layout shift (buffered, so entries from before the observers existed are kept), the
- * `share-count-load` and `share-count-error` events, and `readyAt`, the time since navigation
- * start of the last expected load. `bench.done()` also sets the mark `bench-ready`, which the
- * trace-based figures use to find the page's main thread and the moment it was ready.
+ * `share-count-load` and `share-count-error` events, `firstFrame` (the first frame's animation
+ * callbacks: what it paints is the page as it is then), `definedAt` (when the widget script had
+ * defined the element) and `readyAt`, the time since navigation start of the last expected load. `bench.done()` also sets the mark `bench-ready`, which the trace-based figures use to
+ * find the page's main thread and the moment it was ready.
  */
 const recorder = (expected) => `<script>
   const bench = (window.bench = { expected: ${expected}, loads: 0, errors: [], readyAt: undefined, longTasks: [], shifts: [] });
@@ -33,6 +34,8 @@ const recorder = (expected) => `<script>
     if (++bench.loads === bench.expected) bench.done();
   });
   document.addEventListener('share-count-error', (event) => bench.errors.push(String(event.detail.error)));
+  customElements.whenDefined('share-count').then(() => (bench.definedAt = performance.now()));
+  requestAnimationFrame(() => (bench.firstFrame = performance.now()));
 </script>`;
 
 /** The publisher's tag. `key: false`: no key in the page (the endpoint is the proxy); `batch`: `data-sharedcount-batch`. */
@@ -139,9 +142,12 @@ const WORDS = (
  * after a link to a related story (one URL per count), spread evenly; the script tag at the end
  * of the body. The element keeps its own display (inline-block), so its width moves the text. The
  * page has the rule the README gives publishers for elements not defined yet, so that they take
- * their width before the script has run.
+ * their width before the script has run; with `bare`, it has none: the page of a publisher who
+ * pasted the tag and the elements and nothing else. `hold`: the page is not painted before the
+ * parser is past the script tag (`<link rel="expect" blocking="render">`), so the script has run
+ * by the first frame, as when it arrives before the browser paints.
  */
-export function articlePage({ api, script, counts, paragraphs, prefix }) {
+export function articlePage({ api, script, counts, paragraphs, prefix, bare = false, hold = false }) {
   const path = cleanPrefix(prefix);
   let seed = 12345;
   const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8;
@@ -171,16 +177,15 @@ export function articlePage({ api, script, counts, paragraphs, prefix }) {
 ${recorder(counts)}
 <style>
   body { margin: 0 auto; max-width: 40em; padding: 0 16px; font: 18px/1.5 serif; }
-  h1 { font: bold 32px/1.2 sans-serif; }
-  share-count:not([state]) { display: inline-block; min-width: 4ch; }
-</style>
+  h1 { font: bold 32px/1.2 sans-serif; }${bare ? '' : '\n  share-count:not([state]) { display: inline-block; min-width: 4ch; }'}
+</style>${hold ? '\n<link rel="expect" href="#after-widget" blocking="render">' : ''}
 </head>
 <body>
 <article>
 <h1>Harbour wall: the council's plan, and who pays for it</h1>
 ${body.join('\n')}
 </article>
-${widgetTag(script, api)}
+${widgetTag(script, api)}${hold ? '\n<i id="after-widget"></i>' : ''}
 </body>
 </html>
 `;

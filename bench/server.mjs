@@ -1,8 +1,9 @@
 // The bench's own servers, on 127.0.0.1 and random ports:
 //  - the site: the bench pages, dist/ and fetch-jsonp's browser file;
 //  - a fake SharedCount on a second origin, so count requests are cross-origin (CORS) as on a
-//    publisher's page. It answers at once and counts what it is asked. Under `/nocors/` it
-//    answers without CORS headers, so that the widget's CORS request fails and it falls back to JSONP;
+//    publisher's page. It answers at once (the layout-shift article's pages: after 300 ms) and
+//    counts what it is asked. Under `/nocors/` it answers without CORS headers, so that the
+//    widget's CORS request fails and it falls back to JSONP;
 //  - the product's SharedCount proxy (dist/proxy.js, `nodeListener`) on a third origin, its
 //    upstream the fake SharedCount. It counts what reaches it.
 import { readFile } from 'node:fs/promises';
@@ -13,6 +14,9 @@ import { articlePage, COUNTS_IIFE, countsPage, floorPage, jsonpPage } from './pa
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const fetchJsonpFile = fileURLToPath(import.meta.resolve('fetch-jsonp'));
+
+/** Page URLs the fake SharedCount answers after 300 ms rather than at once: the layout-shift article's. */
+const LATE = 'https://publisher.example/cls/';
 
 const TYPES = { '.js': 'text/javascript; charset=utf-8', '.map': 'application/json', '.json': 'application/json' };
 
@@ -70,7 +74,7 @@ export async function startServers({ dist = join(root, 'dist'), script = COUNTS_
   const served = [];
   let api = '';
 
-  const apiServer = createServer((req, res) => {
+  const apiServer = createServer(async (req, res) => {
     const url = new URL(req.url, api);
     if (req.method === 'OPTIONS') {
       requests.preflight++;
@@ -86,6 +90,8 @@ export async function startServers({ dist = join(root, 'dist'), script = COUNTS_
     }
     // Any path answers, so the JSONP bench can make every URL distinct (`/jsonp?i=N`).
     const body = JSON.stringify(answerFor(page ?? url.pathname + url.search));
+    // The layout-shift article's pages (/cls/) are answered after 300 ms, SharedCount's own pace.
+    if (page?.startsWith(LATE)) await new Promise((resolve) => setTimeout(resolve, 300));
     // `/nocors/`: the same answers, but a page may not read them over CORS (JSONP still works).
     if (callback === null) return send(res, 200, 'application/json', body, { cors: !url.pathname.startsWith('/nocors/') });
     // Only a safe identifier is echoed back into a script.
@@ -130,7 +136,8 @@ export async function startServers({ dist = join(root, 'dist'), script = COUNTS_
       );
     }
     if (url.pathname === '/pages/article.html') {
-      return html(articlePage({ api, script, counts: param('counts', 50), paragraphs: param('paragraphs', 60), prefix }));
+      const [bare, hold] = ['bare', 'hold'].map((name) => url.searchParams.has(name));
+      return html(articlePage({ api, script, counts: param('counts', 50), paragraphs: param('paragraphs', 60), prefix, bare, hold }));
     }
     if (url.pathname === '/pages/jsonp.html') return html(jsonpPage({ api }));
     if (url.pathname === '/vendor/fetch-jsonp.js') return serveFile(res, fetchJsonpFile);
