@@ -175,11 +175,19 @@ describe('layout shift in an article with no CSS for the elements', function () 
 
   for (const [place, at] of PLACES) {
     for (const width of WIDTHS) {
-      it(`control: without the sheet our script adopts, script ${place}, ${width} px, the page shifts`, async () => {
-        const page = await readerPage(url('share-count.iife.js', at, 'control'), width);
-        expect(ours(page.sheets), 'taken out').to.be.empty;
-        expectShown('share-count.iife.js', page);
-        expect(page.cls, 'elements that have not rendered yet take no width').to.be.above(0);
+      it(`control: without the sheet our script adopts, script ${place}, ${width} px, the page shifts`, async function () {
+        this.timeout(60000);
+        // Whether a frame is painted while elements wait unrendered depends on the machine's pace:
+        // on a loaded one, all 20 can render before the first paint. The control shows that the
+        // measurement sees the shift, so it may take up to three loads; the product's tests take one.
+        let worst = 0;
+        for (let load = 0; load < 3 && worst === 0; load++) {
+          const page = await readerPage(url('share-count.iife.js', at, 'control'), width);
+          expect(ours(page.sheets), 'taken out').to.be.empty;
+          expectShown('share-count.iife.js', page);
+          worst = Math.max(worst, page.cls);
+        }
+        expect(worst, 'elements that have not rendered yet take no width').to.be.above(0);
       });
     }
   }
