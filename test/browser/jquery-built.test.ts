@@ -30,6 +30,16 @@ function ajaxLog(win: Page['win']): string[] {
 }
 
 /** The `src` of every `<script>` added to a frame's `<head>` from now on. */
+/** After JSONP through jQuery: no `sc_` global, no script of the fake's, nothing thrown into the page. */
+function expectNothingLeft(win: Page['win'], doc: Document, errors: string[]): void {
+  expect(
+    Object.keys(win).filter((key) => key.startsWith('sc_')),
+    'no global left',
+  ).to.deep.equal([]);
+  expect(doc.querySelectorAll('script[src*="__fake-sharedcount"]'), 'no script left').to.have.length(0);
+  expect(errors).to.deep.equal([]);
+}
+
 function addedScripts(doc: Document): string[] {
   const added: string[] = [];
   new MutationObserver((records) => {
@@ -79,12 +89,7 @@ for (const [version, jquery] of JQUERIES) {
       const jsonpLine = `${corsLine(url)}&callback=sc_https3A2F2Fexamplecom2Fnocors`;
       expect(await fakeLog()).to.deep.equal([corsLine(url), jsonpLine]);
       expect(scripts).to.deep.equal([`http://127.0.0.1:${location.port}${jsonpLine}`]);
-      expect(
-        Object.keys(win).filter((key) => key.startsWith('sc_')),
-        'no global left',
-      ).to.deep.equal([]);
-      expect(doc.querySelectorAll('script[src*="__fake-sharedcount"]'), 'no script left').to.have.length(0);
-      expect(errors).to.deep.equal([]);
+      expectNothingLeft(win, doc, errors);
     });
 
     it('after a JSONP 404, the next call of that name asks again, a colliding URL too; nothing left behind', async () => {
@@ -96,12 +101,7 @@ for (const [version, jquery] of JQUERIES) {
       for (const url of urls) expect(await failure(callPlugin(win, url, jsonp))).to.include({ name: 'NetworkError' });
       const line = (url: string) => `${corsLine(url)}&callback=sc_https3A2F2Fexamplecom2Ffake4042Fjqa`;
       expect(await fakeLog()).to.deep.equal(urls.map(line));
-      expect(
-        Object.keys(win).filter((key) => key.startsWith('sc_')),
-        'no global left',
-      ).to.deep.equal([]);
-      expect(doc.querySelectorAll('script[src*="__fake-sharedcount"]'), 'no script left').to.have.length(0);
-      expect(errors).to.deep.equal([]);
+      expectNothingLeft(win, doc, errors);
     });
 
     it('a JSONP reply after the time limit reaches neither the next call of that name nor the page', async () => {
@@ -113,12 +113,7 @@ for (const [version, jquery] of JQUERIES) {
       expect(await callPlugin(win, next, { transport: 'jsonp', timeout: 3000 })).to.deep.equal({ ...SAMPLE, Echo: next });
       const callback = '&callback=sc_https3A2F2Fexamplecom2Fslowecho2Fxy';
       expect(await fakeLog()).to.deep.equal([late, next].map((url) => `${corsLine(url)}${callback}`));
-      expect(
-        Object.keys(win).filter((key) => key.startsWith('sc_')),
-        'no global left',
-      ).to.deep.equal([]);
-      expect(doc.querySelectorAll('script[src*="__fake-sharedcount"]'), 'no script left').to.have.length(0);
-      expect(errors).to.deep.equal([]);
+      expectNothingLeft(win, doc, errors);
     });
 
     it('turns failed answers into typed errors, with no JSONP retry', async () => {

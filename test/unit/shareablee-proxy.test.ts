@@ -42,14 +42,12 @@ function get(base: string, path: string, headers: Record<string, string> = {}, m
   });
 }
 
+/** The proxy in front of the fake upstream, with these options over the tests' defaults. */
+const proxyWith = (options: Partial<Parameters<typeof createShareableeProxy>[0]> = {}) =>
+  createShareableeProxy({ apiKey: 'KEY', secret: 'SECRET', upstream: `${upstreamBase}/v1.4/`, prefix: '/shareablee/', ...options });
+
 async function mount(options: Partial<Parameters<typeof createShareableeProxy>[0]> = {}) {
-  const proxy = createShareableeProxy({
-    apiKey: 'KEY',
-    secret: 'SECRET',
-    upstream: `${upstreamBase}/v1.4/`,
-    prefix: '/shareablee/',
-    ...options,
-  });
+  const proxy = proxyWith(options);
   const server = createServer(nodeListener(proxy));
   const base = await listen(server);
   return { base, close: () => new Promise((resolve) => server.close(resolve)) };
@@ -57,13 +55,7 @@ async function mount(options: Partial<Parameters<typeof createShareableeProxy>[0
 
 /** The proxy as a handler, in front of the same fake upstream: `ask(path, context, headers)`. */
 function handler(options: Partial<Parameters<typeof createShareableeProxy>[0]> = {}) {
-  const proxy = createShareableeProxy({
-    apiKey: 'KEY',
-    secret: 'SECRET',
-    upstream: `${upstreamBase}/v1.4/`,
-    prefix: '/shareablee/',
-    ...options,
-  });
+  const proxy = proxyWith(options);
   return (path: string, context?: ProxyContext, headers: Record<string, string> = {}) =>
     proxy(new Request(`http://proxy.test${path}`, { headers }), context);
 }
