@@ -65,7 +65,7 @@ describe(`JSONP from ${JSONP_FILE}`, () => {
     ]);
   });
 
-  it('a JSONP file that is missing: a NetworkError naming it, and no ReferenceError', async () => {
+  it('a JSONP file that is missing: a NetworkError naming it', async () => {
     const page = await open('counts-no-jsonp-file');
     const [el] = page.elements;
     expect(el!.state).to.equal('error');

@@ -248,6 +248,22 @@ describe('<share-button>', () => {
       }
     });
 
+    it('asks again after the button changed to another network and back', async () => {
+      const el = await button('mastodon', `url="${PAGE}"`);
+      link(el).click();
+      const first = el.shadowRoot!.querySelector('dialog')!;
+      expect(first.open).to.equal(true);
+      first.close();
+      el.network = 'copy';
+      await el.updateComplete;
+      el.network = 'mastodon';
+      await el.updateComplete;
+      link(el).click();
+      const dialog = el.shadowRoot!.querySelector('dialog');
+      expect(dialog?.open, 'a dialog in the button, open').to.equal(true);
+      dialog!.close();
+    });
+
     it('cancels with Escape, focus back on the button; clearCache() forgets the server', async () => {
       localStorage.setItem('share-count-widgets:mastodon', '"example.social"');
       const remembered = await button('mastodon', `url="${PAGE}"`);

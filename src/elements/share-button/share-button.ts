@@ -148,6 +148,7 @@ export class ShareButtonElement extends ReactiveElement {
   #number: HTMLSpanElement | undefined;
   #status: HTMLSpanElement | undefined;
   #dialog: HTMLDialogElement | undefined;
+  #copyTimer: ReturnType<typeof setTimeout> | undefined;
   #request: AbortController | undefined;
   #counted = '';
   #copied = false;
@@ -259,6 +260,7 @@ export class ShareButtonElement extends ReactiveElement {
   /** The shadow tree, once per kind: a link, or a button for `copy`, `native` and nothing else. */
   #build(link: boolean): void {
     this.renderRoot.replaceChildren();
+    this.#dialog = undefined; // it went with the rest: the next #ask() builds it in the new tree
     const button = (this.#button = document.createElement(link ? 'a' : 'button'));
     button.setAttribute('part', 'button');
     if (link) button.setAttribute('rel', 'noopener noreferrer');
@@ -365,7 +367,9 @@ export class ShareButtonElement extends ReactiveElement {
     this.#copied = true;
     this.#status!.textContent = this.#words().copied;
     this.requestUpdate();
-    setTimeout(() => {
+    // A later copy starts the 3 s again.
+    clearTimeout(this.#copyTimer);
+    this.#copyTimer = setTimeout(() => {
       this.#copied = false;
       this.#status!.textContent = '';
       this.requestUpdate();
