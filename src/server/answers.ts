@@ -11,8 +11,6 @@ export interface Answer {
   at: number;
   /** The upstream's refusal status (4xx), for a refusal kept so that it is not asked again; absent for an answer. */
   status?: number | undefined;
-  /** Why the last refresh failed, and when: a stale answer served meanwhile says so. */
-  failed?: { reason: string; at: number } | undefined;
 }
 
 /** A store that does not answer within this time is taken for down. */

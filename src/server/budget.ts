@@ -5,6 +5,7 @@
  * a few run at once, so that no one, however many addresses they hold, spends more than the
  * budget, and a reader of a cached page is never held up by someone else's misses.
  */
+import { isCount } from '../sharedcount/counts.js';
 import { digest, type ProxyContext } from './http.js';
 import type { GuardedStore } from './answers.js';
 
@@ -104,7 +105,7 @@ type Part = 'day' | 'minute' | 'client';
 /** A count as a store returns it: a whole number (or its text); anything else counts as nothing written. */
 function countOf(value: unknown): number {
   const number = typeof value === 'string' ? Number(value) : value;
-  return Number.isSafeInteger(number) && (number as number) >= 0 ? (number as number) : 0;
+  return isCount(number) ? number : 0;
 }
 
 /** Refused: how long until the budget has room again, in seconds, and which part of it is spent. */

@@ -5,12 +5,13 @@
 export {
   createSharedCountProxy,
   MAX_ANSWER,
-  MAX_BATCH,
   MAX_PAGE_URL,
   SHAREDCOUNT_ENDPOINT,
   type SharedCountProxyOptions,
 } from './sharedcount-proxy.js';
 export type { BudgetOptions } from './budget.js';
+/** URLs one `{prefix}batch` request may ask for: the limit the browser client batches by. */
+export { MAX_BATCH } from '../sharedcount/counts.js';
 export type { QueryRule } from './page-url.js';
 export {
   createShareableeProxy,

@@ -31,9 +31,10 @@ export function hostPattern(pattern: unknown): HostPattern {
   const [bare = '', port = ''] = (subdomains ? text.slice(1) : text).split(/:(\d{1,5})$/);
   let host = '';
   try {
-    if (/^[^/?#:@\\\s*]+$/.test(bare) && (!port || Number(port) <= 65535)) host = new URL(`https://${bare}/`).hostname;
+    if (/^[^/?#:@\\\s*]+$/.test(bare) && (!port || (Number(port) <= 65535 && Number(port) !== 80 && Number(port) !== 443)))
+      host = new URL(`https://${bare}/`).hostname;
   } catch {
-    // not a host name
+    // not a host name (a default port too: page URLs never carry one, so it could match nothing)
   }
   if (!host || !/^[a-z0-9-]+(?:\.[a-z0-9-]+)*$/.test(host)) {
     throw new TypeError(

@@ -19,7 +19,7 @@ import { isShareCountWidgetsError } from '../wire/errors.js';
 import { RateLimiter } from '../wire/rate-limit.js';
 import { hash } from '../wire/util.js';
 import { Answers, InFlight } from './answers.js';
-import { Budget, checkBudget, checkTrustProxy, clientOf, type BudgetOptions } from './budget.js';
+import { Budget, checkBudget, checkTrustProxy, clientOf, type BudgetOptions, type Spent } from './budget.js';
 import {
   cors as corsFor,
   parseJson,
@@ -84,6 +84,8 @@ export interface ShareableeProxyOptions {
 
 export type ShareableeProxy = ProxyHandler;
 
+/** What the spend step answers when the queue is full: nothing spent. */
+const BUSY = 'busy' as const;
 /** The API's terms: data may not be kept longer than 60 days. */
 export const MAX_TTL = 60 * 24 * 60 * 60;
 /**
@@ -254,13 +256,20 @@ export function createShareableeProxy(options: ShareableeProxyOptions): Shareabl
     const wait = limiter.delay(tokenKey) + timeout + 1000;
     const start = (signal: AbortSignal) => ask(url, signal).then((found) => settle(url, found, context));
     // Joining a call under way costs nothing; a new one is spent from the client's budget first.
-    const taken = await inflight.spendOrJoin(
+    const taken = await inflight.spendOrJoin<Spent | typeof BUSY>(
       url,
-      () => budget.spend(clientOf(request, context, trustProxy), context),
+      // A full queue refuses before the budget is spent: a refused request costs its client nothing.
+      () => (limiter.waiting(tokenKey) >= maxQueue ? Promise.resolve(BUSY) : budget.spend(clientOf(request, context, trustProxy), context)),
       () => inflight.join(url, start, wait, request.signal),
     );
+    const busy = () => {
+      const retryAfter = Math.max(1, Math.ceil(limiter.delay(tokenKey) / 1000));
+      const error = `too many requests waiting for Shareablee; try again in ${retryAfter} s`;
+      return json(503, { error }, { ...cors, 'Cache-Control': 'no-store', 'Retry-After': String(retryAfter) });
+    };
     if ('spent' in taken) {
       const { spent } = taken;
+      if (spent === BUSY) return busy();
       const error =
         spent.reason === 'day'
           ? 'this proxy has spent its upstream calls for today'
@@ -270,11 +279,8 @@ export function createShareableeProxy(options: ShareableeProxyOptions): Shareabl
     const joined = taken.joined;
     const answer = (await joined) ?? { status: 504, body: '' };
 
-    if (answer.busy) {
-      const retryAfter = Math.max(1, Math.ceil(limiter.delay(tokenKey) / 1000));
-      const error = `too many requests waiting for Shareablee; try again in ${retryAfter} s`;
-      return json(503, { error }, { ...cors, 'Cache-Control': 'no-store', 'Retry-After': String(retryAfter) });
-    }
+    // The queue filled between the check above and the call's own (the budget's await in between).
+    if (answer.busy) return busy();
     if (answer.status === 504) return json(504, { error: 'Shareablee did not answer in time' }, cors);
     if (answer.status === 502) return json(502, { error: answer.message ?? 'Shareablee could not be reached' }, cors);
     if (answer.notJson) return json(502, { error: 'Shareablee answered without JSON' }, cors);

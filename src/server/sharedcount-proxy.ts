@@ -7,7 +7,7 @@
  * It answers SharedCount's own wire format (JSON, JSONP with `callback`, `{Error, Type}` errors),
  * so the package's clients, and SharedCount's own plugin, work against it with only an endpoint.
  */
-import { wrongCount } from '../sharedcount/counts.js';
+import { MAX_BATCH, wrongCount } from '../sharedcount/counts.js';
 import { utcDay } from '../wire/util.js';
 import { Answers, InFlight, type Answer } from './answers.js';
 import { Budget, checkBudget, checkTrustProxy, clientOf, type BudgetOptions } from './budget.js';
@@ -101,8 +101,6 @@ const BACK_OFF = 10_000;
 /** …up to this long. */
 const MAX_BACK_OFF = 300_000;
 const CALLBACK = /^[A-Za-z0-9_$]{1,16384}$/;
-/** URLs one batch request may ask for. */
-export const MAX_BATCH = 50;
 
 type Outcome =
   | { kind: 'answer'; answer: Answer }

@@ -12,9 +12,8 @@ import { scheduler } from '../elements/scheduler.js';
 import { NetworkError } from '../wire/errors.js';
 import { request, type WireResponse } from '../wire/transport.js';
 import { apiUrl, batching, DEFAULT_ENDPOINT, keyParam, type Resolved } from './client.js';
+import { MAX_BATCH } from './counts.js';
 
-/** URLs a batch request asks for at most: the proxy's limit. */
-export const MAX_BATCH = 50;
 /**
  * Characters of page URLs one batch carries at most, so that its own URL stays under the 8 KiB
  * that servers and CDNs commonly accept: a batch closes at whichever limit it reaches first.

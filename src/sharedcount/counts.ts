@@ -3,7 +3,8 @@ import { ValidationError } from '../wire/errors.js';
 import type { SharedCountData } from './types.js';
 
 /** A count is a safe integer ≥ 0: any sum of them stays finite, and none is written with hundreds of digits. */
-const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+/** A count: a safe integer ≥ 0. */
+export const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
 /** Networks whose counts we read; anything else the API sends passes through untouched. */
 const COUNTED = ['Pinterest', 'LinkedIn', 'StumbleUpon'];
@@ -60,3 +61,6 @@ export function pickCount(data: SharedCountData, service = 'total', field = 'tot
   if (!isCount(value)) throw new ValidationError(`The "${service}" count is not a number`, named);
   return value;
 }
+
+/** URLs one batch asks for at most: the proxy's `{prefix}batch` limit, and the client's chunk. */
+export const MAX_BATCH = 50;

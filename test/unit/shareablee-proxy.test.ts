@@ -304,6 +304,20 @@ describe('Shareablee proxy: what a stranger can make it spend', () => {
     expect(seen.map((request) => request.path)).toEqual([upstreamPath(1), upstreamPath(2)]);
   });
 
+  it("spends nothing of a client's budget on a request refused for a full queue", async () => {
+    const ask = handler({ requestsPerSecond: 1, maxQueue: 1, budget: { perClient: 3 } });
+    const one: ProxyContext = { remoteAddr: { hostname: '203.0.113.9' } };
+    const first = ask(metrics(1), one);
+    await settle();
+    const second = ask(metrics(2), one);
+    await settle();
+    for (const user of [3, 4, 5]) expect((await ask(metrics(user), one)).status, 'queue full').toBe(503);
+    expect((await Promise.all([first, second])).map((answer) => answer.status)).toEqual([200, 200]);
+    // Two misses spent, three refused for the queue: the third miss still has its place in the budget.
+    expect((await ask(metrics(6), one)).status).toBe(200);
+    expect(seen.map((request) => request.path)).toEqual([upstreamPath(1), upstreamPath(2), upstreamPath(6)]);
+  });
+
   it('spends a per-client budget on misses only, by the address the runtime reports, not X-Forwarded-For', async () => {
     // The clock stopped 30 s into a minute: the budget's window ends 30 s later.
     vi.useFakeTimers({ toFake: ['Date'] });
