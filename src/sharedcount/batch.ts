@@ -60,9 +60,14 @@ export function viaBatch(
   signal: AbortSignal,
   single: Single,
 ): Promise<WireResponse> | undefined {
-  // SharedCount itself has no batch path, and JSONP none either.
-  if (options.batch !== true || options.transport === 'jsonp' || options.endpoint === DEFAULT_ENDPOINT) return undefined;
-  if (unbatched.has(endpointOf(options))) return single(url, signal);
+  // SharedCount itself has no batch path, and JSONP none either; an endpoint without one asks singly.
+  if (
+    options.batch !== true ||
+    options.transport === 'jsonp' ||
+    options.endpoint === DEFAULT_ENDPOINT ||
+    unbatched.has(endpointOf(options))
+  )
+    return undefined;
   let batch = open.get(group);
   if (batch && batch.chars + url.length > MAX_BATCH_CHARS) close(group, batch);
   if (!batch || open.get(group) !== batch) {

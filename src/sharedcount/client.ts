@@ -203,7 +203,8 @@ export function apiUrl({ endpoint }: Resolved, path: string, params: [string, st
 export async function fetchCounts(url: string, options: SharedCountOptions = {}): Promise<SharedCountData> {
   const pageUrl = checkPageUrl(url);
   const resolved = resolveOptions(options, pageUrl);
-  const { cache, endpoint, signal, apiKey = '', transport = 'auto', timeout = 10_000 } = resolved;
+  // Defaults already applied by resolveOptions; a missing key joins as ''.
+  const { cache, endpoint, signal, apiKey, transport, timeout } = resolved;
   const key = `${endpoint}\n${pageUrl}`;
   // A cached answer costs no request, so it is served even when the quota is spent.
   if (cache !== 'none' && !resolved.refresh) {

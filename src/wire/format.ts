@@ -74,7 +74,8 @@ export function countWords(
   const rules = pluralRules(locale);
   const number = formatCount(count, notation, locale);
   const words = label ?? wordsFor(rules.resolvedOptions().locale);
-  if (!words) return english(number, pluralRules('en').select(count) === 'one');
+  // English has one singular: exactly 1.
+  if (!words) return english(number, count === 1);
   const forms: CountWords = typeof words === 'string' ? { other: words } : words;
   return (forms[rules.select(count)] ?? forms.other).replaceAll('#', number);
 }

@@ -25,7 +25,7 @@
  * `share-count-widgets.jsonp.js` the first time a request needs JSONP (jsonp-lazy.ts).
  */
 import { getConfig, whenAllowed } from './config.js';
-import { NetworkError, positiveMs, ResponseError, TimeoutError, ValidationError } from './errors.js';
+import { NetworkError, ResponseError, TimeoutError, ValidationError } from './errors.js';
 import { scriptUrl, TRUSTED_TYPES_POLICY } from './trusted.js';
 import { appendQuery, hash } from './util.js';
 
@@ -104,7 +104,9 @@ export function makeJsonp(...[NetworkError, ResponseError, TimeoutError, Validat
       throw refuse(`callback name ${JSON.stringify(name)} is not allowed: use [A-Za-z0-9_$]`);
     }
     if (!/^[\w.-]+$/.test(callbackParam)) throw refuse('callback parameter is not allowed');
-    positiveMs(timeout, 'JSONP timeout', url);
+    // Checked with the page's ValidationError (the one passed in), not this file's own copy.
+    if (!(typeof timeout === 'number' && timeout > 0 && timeout < Infinity))
+      throw refuse('timeout must be a positive number of milliseconds');
     const src = appendQuery(url, callbackParam, name);
     signal?.throwIfAborted();
 
