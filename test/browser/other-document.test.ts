@@ -26,9 +26,11 @@ describe("an element first connected in a frame's document", () => {
       const group = document.createElement('share-buttons');
       const badge = document.createElement('shareablee-badge') as ShareableeBadgeElement;
       doc.body.append(count, button, group, badge);
-      await waitUntil(() => (count as ShareCountElement).state === 'ready', 'the count shows', { timeout: 3000 });
+      // `state` turns ready a render before the count is on screen (the page-wide queue): wait for what shows.
+      const shown = () => count.shadowRoot?.querySelector('[role=img]')?.textContent;
+      await waitUntil(() => (count as ShareCountElement).state === 'ready' && shown() === '14K', 'the count shows', { timeout: 3000 });
       await (button as ShareButtonElement).updateComplete;
-      expect(count.shadowRoot!.querySelector('[role=img]')!.textContent).to.equal('14K');
+      expect(shown()).to.equal('14K');
       expect(button.shadowRoot!.querySelector('[part=button]'), 'the button rendered').to.exist;
       expect(getComputedStyle(button.shadowRoot!.querySelector('[part=button]')!).display, 'and is styled').to.equal('inline-flex');
       expect(group.shadowRoot!.querySelectorAll('share-button').length).to.be.above(0);
