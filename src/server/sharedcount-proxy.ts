@@ -311,11 +311,13 @@ export function createSharedCountProxy(options: SharedCountProxyOptions): ProxyH
   }
 
   /**
-   * What the proxy has for one `url` as a request gave it: an answer (maybe stale, saying why) or
-   * an error in SharedCount's shape. Every rule applies here, for a single lookup and for each URL
-   * of a batch alike: the allow-list, one form per page, the caches, refusals, the budget.
+   * What the proxy has for one `url` as asked: an answer (maybe stale, saying why) or an error in
+   * SharedCount's shape. Every rule applies here, for a single lookup, for each URL of a batch and
+   * for `counts()` alike: the allow-list, one form per page, the caches, refusals, the budget.
+   * `client` is the budget's key for whoever asks; `signal` aborts when no one waits any more
+   * (none: the call runs to its end).
    */
-  async function lookup(raw: string, request: Request, context?: ProxyContext, signal = request.signal): Promise<Part> {
+  async function lookup(raw: string, client: string, signal: AbortSignal | undefined, context?: ProxyContext): Promise<Part> {
     const refused = (status: number, type: string, message: string, headers?: Record<string, string>): Part => ({
       ok: false,
       status,
@@ -353,7 +355,7 @@ export function createSharedCountProxy(options: SharedCountProxyOptions): ProxyH
     const start = (signal: AbortSignal) => ask(url, signal, found !== undefined, context);
     const taken = await calls.spendOrJoin(
       url,
-      () => budget.spend(clientOf(request, context, config.trustProxy), context),
+      () => budget.spend(client, context),
       // A stale answer's refresh runs on for everyone; a request's own call is its waiters'.
       () => (found ? calls.join(url, start, wait) : calls.join(url, start, wait, signal)),
     );
@@ -433,9 +435,10 @@ export function createSharedCountProxy(options: SharedCountProxyOptions): ProxyH
     };
 
     const urls = params.getAll('url');
+    const client = clientOf(request, context, config.trustProxy);
     if (!batch) {
       if (urls.length !== 1) return refuse(400, 'invalid_url', 'Not a valid URL.');
-      const part = await lookup(urls[0]!, request, context);
+      const part = await lookup(urls[0]!, client, request.signal, context);
       return part.ok ? answer(part.answer.body, freshFor(part), part.stale) : refuse(part.status, part.type, part.message, part.headers);
     }
     // Many URLs, one answer: each URL's counts, or its own error, keyed by the URL as asked.
@@ -448,7 +451,7 @@ export function createSharedCountProxy(options: SharedCountProxyOptions): ProxyH
     const own = asked.map(() => new AbortController());
     const abort = () => own.forEach((controller) => controller.abort(request.signal.reason));
     request.signal.addEventListener('abort', abort, { once: true });
-    const parts = await Promise.all(asked.map((raw, i) => lookup(raw, request, context, own[i]!.signal))).finally(() =>
+    const parts = await Promise.all(asked.map((raw, i) => lookup(raw, client, own[i]!.signal, context))).finally(() =>
       request.signal.removeEventListener('abort', abort),
     );
     // As cacheable as its least cacheable part: an error is cached nowhere, so neither is its batch.
