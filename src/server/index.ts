@@ -7,6 +7,9 @@ export {
   MAX_ANSWER,
   MAX_PAGE_URL,
   SHAREDCOUNT_ENDPOINT,
+  type ServedCounts,
+  type ServedCountsOptions,
+  type SharedCountProxy,
   type SharedCountProxyOptions,
 } from './sharedcount-proxy.js';
 export type { BudgetOptions } from './budget.js';

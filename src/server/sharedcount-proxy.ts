@@ -8,9 +8,11 @@
  * so the package's clients, and SharedCount's own plugin, work against it with only an endpoint.
  */
 import { MAX_BATCH, wrongCount } from '../sharedcount/counts.js';
+import type { SharedCountData } from '../sharedcount/types.js';
+import { RateLimitError, SharedCountError, ValidationError } from '../wire/errors.js';
 import { utcDay } from '../wire/util.js';
 import { Answers, InFlight, type Answer } from './answers.js';
-import { Budget, checkBudget, checkTrustProxy, clientOf, type BudgetOptions } from './budget.js';
+import { Budget, bucketOf, checkBudget, checkTrustProxy, clientOf, type BudgetOptions } from './budget.js';
 import {
   cors,
   etagOf,
@@ -91,6 +93,59 @@ export interface SharedCountProxyOptions {
   /** Where warnings go (never with the key in them). Default `console.warn`. */
   log?: ((message: string) => void) | undefined;
 }
+
+/** One URL's counts as the proxy serves them, for a page rendered on the server. */
+export interface ServedCounts {
+  /** SharedCount's answer, as the proxy checked and serves it over HTTP (a fresh object each call). */
+  counts: SharedCountData;
+  /** When the proxy got it from SharedCount (ms since the epoch). */
+  at: number;
+  /**
+   * Set when the answer is stale, saying why, as the `X-Share-Count-Stale` header does:
+   * `revalidating` (a refresh runs meanwhile), `rate_limited`, `quota_exceeded`, `timeout`,
+   * `upstream_error`, or the type of a refusal of SharedCount's.
+   */
+  stale?: string;
+}
+
+export interface ServedCountsOptions {
+  /**
+   * Stops waiting: `counts()` then rejects with the signal's reason, and an upstream call that no
+   * one else waits for is dropped (before it reaches SharedCount, when it is still waiting for its turn).
+   */
+  signal?: AbortSignal | undefined;
+  /**
+   * Whose budget a cache miss is spent from (`budget.perClient`). Default `'server'`: one key for
+   * every call without it. A server that knows its reader's address passes it, so that reader's
+   * misses count as theirs, the same bucket as their HTTP requests (an IPv6 address by its /64).
+   */
+  client?: string | undefined;
+}
+
+/**
+ * The SharedCount proxy: a `ProxyHandler` for HTTP, and `counts(url)` for the server's own pages,
+ * which goes through every rule an HTTP request does, and the same caches, without a request.
+ */
+export type SharedCountProxy = ProxyHandler & {
+  /**
+   * The counts of the page at `url`, as `GET {prefix}?url=` would answer them, with no HTTP and
+   * no cache of its own: the same allow-list, one form per page (`utm_*` removed, `query`), the
+   * memory cache and `store`, remembered refusals, back-off, the calls under way and the budget.
+   * A cache hit costs nothing upstream; a miss spends one call from the budget of
+   * `options.client` (default `'server'`: every such call shares one `perClient` budget) and from
+   * the budget for everyone.
+   *
+   * Rejects with a `SharedCountError` whose `type` and `status` are those the HTTP answer would
+   * carry (`invalid_url` 400, `domain_not_allowed` 403, `rate_limited` 429, `quota_exceeded`,
+   * `timeout` 504, `upstream_error` 502, or a refusal of SharedCount's own, e.g. `invalid_api_key`);
+   * a `rate_limited` one has as `cause` a `RateLimitError` whose `retryAfter` is the seconds until
+   * the budget has room. Never with the key in it. With `signal` aborted, rejects with its reason.
+   */
+  counts(url: string, options?: ServedCountsOptions): Promise<ServedCounts>;
+};
+
+/** The budget key of `counts()` calls that name no client. Never one of an HTTP request's (an address, or `unknown`). */
+const SERVER_CLIENT = 'server';
 
 export const SHAREDCOUNT_ENDPOINT = 'https://api.sharedcount.com/v1.1/';
 export { MAX_PAGE_URL } from './page-url.js';
@@ -193,8 +248,11 @@ function checkOptions(options: SharedCountProxyOptions) {
 /** An error as SharedCount writes it. */
 const errorBody = (type: string, message: string) => JSON.stringify({ Error: message, Type: type });
 
-/** `createSharedCountProxy(options)`: the handler. Every option is checked here; a wrong one throws a TypeError naming it. */
-export function createSharedCountProxy(options: SharedCountProxyOptions): ProxyHandler {
+/**
+ * `createSharedCountProxy(options)`: the handler, with `counts(url)` for server rendering. Every
+ * option is checked here; a wrong one throws a TypeError naming it.
+ */
+export function createSharedCountProxy(options: SharedCountProxyOptions): SharedCountProxy {
   const config = checkOptions(options);
   const { apiKey, hosts, endpoint, prefix, allowOrigins, ttl, staleTtl, timeout, refusalTtl } = config;
   const log = options.log ?? ((message: string) => console.warn(message));
@@ -389,7 +447,37 @@ export function createSharedCountProxy(options: SharedCountProxyOptions): ProxyH
   const freshFor = (part: Extract<Part, { ok: true }>) =>
     part.stale ? 0 : Math.max(0, Math.ceil(ttl - (Date.now() - part.answer.at) / 1000));
 
-  return async function sharedCountProxy(request: Request, context?: ProxyContext): Promise<Response> {
+  /** `proxy.counts(url)`: `lookup()` as an HTTP request makes it, its answer parsed, its error typed. */
+  async function counts(url: string, { signal, client }: ServedCountsOptions = {}): Promise<ServedCounts> {
+    if (client !== undefined && (typeof client !== 'string' || !client)) {
+      throw new ValidationError('counts(): options.client must be a non-empty string (your reader’s address, say)');
+    }
+    signal?.throwIfAborted();
+    // An address counts as the HTTP path counts it (IPv6 by its /64); anything else as given.
+    const key = client === undefined ? SERVER_CLIENT : (bucketOf(client) ?? client);
+    const raw = typeof url === 'string' ? url : '';
+    let leave = () => {};
+    const aborted = new Promise<never>((_resolve, reject) => {
+      if (!signal) return;
+      leave = () => signal.removeEventListener('abort', stop);
+      const stop = () => reject(signal.reason);
+      signal.addEventListener('abort', stop, { once: true });
+    });
+    // Store reads and the budget's do not take the signal: whatever is under way, the caller goes.
+    const part = await Promise.race([lookup(raw, key, signal), aborted]).finally(leave);
+    if (part.ok) {
+      const served: ServedCounts = { counts: JSON.parse(part.answer.body) as SharedCountData, at: part.answer.at };
+      if (part.stale) served.stale = part.stale;
+      return served;
+    }
+    const message = scrub(part.message);
+    const shown = scrub(raw);
+    const retryAfter = Number(part.headers?.['Retry-After']);
+    const cause = part.type === 'rate_limited' && retryAfter > 0 ? new RateLimitError(message, { url: shown, retryAfter }) : undefined;
+    throw new SharedCountError(message, { type: part.type, status: part.status, url: shown, cause });
+  }
+
+  async function sharedCountProxy(request: Request, context?: ProxyContext): Promise<Response> {
     const origin = request.headers.get('origin');
     const access = cors(origin, allowOrigins);
     const method = request.method;
@@ -461,7 +549,9 @@ export function createSharedCountProxy(options: SharedCountProxyOptions): ProxyH
       return `${JSON.stringify(asked[i])}:${part.ok ? part.answer.body : errorBody(part.type, part.message)}`;
     });
     return answer(`{${entries.join(',')}}`, fresh);
-  };
+  }
+
+  return Object.assign(sharedCountProxy, { counts });
 }
 
 /** What the proxy has for one URL: an answer, maybe stale and why, or an error. */

@@ -5,7 +5,9 @@ import {
   nodeListener,
   type ProxyHandler,
   type ProxyStore,
+  type ServedCounts,
   type ShareableeProxy,
+  type SharedCountProxy,
   type SharedCountProxyOptions,
 } from 'share-count-widgets/proxy';
 import type { Equal, Expect } from './expect.js';
@@ -28,7 +30,20 @@ const store: ProxyStore = {
   setItem: async (key, value) => void memory.set(key, value),
 };
 const counts = createSharedCountProxy({ apiKey: 'key', allowHosts: ['example.com', '.example.com'], store, allowOrigins: '*' });
-type _Counts = Expect<Equal<typeof counts, ProxyHandler>>;
+type _Counts = Expect<Equal<typeof counts, SharedCountProxy>>;
+// Still a standard handler…
+const handler: ProxyHandler = counts;
+console.log(handler);
+// …with the counts of a page for a server that renders it, typed as SharedCount's answer.
+void counts.counts('https://example.com/post', { signal: AbortSignal.timeout(1000), client: '203.0.113.9' }).then((served) => {
+  type _Served = Expect<Equal<typeof served, ServedCounts>>;
+  const pinterest: unknown = served.counts.Pinterest;
+  const at: number = served.at;
+  const stale: string | undefined = served.stale;
+  console.log(pinterest, at, stale);
+});
+// @ts-expect-error: the client is a string (an address, say)
+void counts.counts('https://example.com/post', { client: 42 });
 // Workers: the handler takes the runtime's context, for background refreshes.
 void counts(new Request('https://publisher.example/?url=https%3A%2F%2Fexample.com%2F'), { waitUntil: (promise) => void promise });
 nodeListener(counts);
