@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { RolldownMagicString } from 'rolldown';
 import { defineConfig, type LibraryOptions, type Plugin } from 'vite';
 import { sharedCountProxy } from './demo/proxy-server.js';
 import { shareIcons } from './scripts/icons.mjs';
@@ -98,6 +99,26 @@ export const minifyStyles = (): Plugin => ({
   },
 });
 
+/**
+ * Builds that carry Lit: every `css\`…\`` template of src/ without `${…}` becomes
+ * `unsafeCSS(\`…\`)`, the same stylesheet (static CSS of our own), so that no file carries Lit's `css`
+ * tag, which is there for templates with values in them and their checks (about 150 B gzip).
+ */
+export const staticCss = (): Plugin => ({
+  name: 'static-css',
+  transform(code, id) {
+    if (!/\/src\/.*\.ts$/.test(id) || !/\bcss`/.test(code)) return null;
+    const out = new RolldownMagicString(code);
+    for (const match of code.matchAll(/\bcss`[^`$]*`/g)) {
+      out.update(match.index, match.index + 3, '__staticCSS(');
+      out.appendLeft(match.index + match[0].length, ')');
+    }
+    if (!out.hasChanged()) return null;
+    out.append("\nimport { unsafeCSS as __staticCSS } from '@lit/reactive-element';\n");
+    return { code: out };
+  },
+});
+
 /** Resolves every import, from src/, of a module that `pattern` matches to `file` instead. */
 const replaceModules = (pattern: RegExp, file: string): Plugin => ({
   name: 'replace-modules',
@@ -147,7 +168,7 @@ export default defineConfig(({ mode }) => {
   const { external, chunkFileNames, replace, ...library } = lib;
   return {
     publicDir: false,
-    plugins: [minifyStyles(), shareIcons(), ...(replace ? [replaceModules(...replace)] : [])],
+    plugins: [minifyStyles(), ...(external ? [] : [staticCss()]), shareIcons(), ...(replace ? [replaceModules(...replace)] : [])],
     build: {
       lib: library,
       outDir: 'dist',

@@ -29,3 +29,15 @@ describe('minifyStyles()', () => {
     );
   });
 });
+
+describe('staticCss()', () => {
+  it("makes a css`` template without values unsafeCSS(`…`), and leaves one with values to Lit's tag", async () => {
+    const { staticCss } = await import('../../vite.config.js');
+    const transform = staticCss().transform as (code: string, id: string) => { code: { toString(): string } } | null;
+    const out = transform('const a = css`:host{display:block}`;\nconst b = css`p{color:${c}}`;', '/x/src/a.ts')!.code.toString();
+    expect(out).toBe(
+      "const a = __staticCSS(`:host{display:block}`);\nconst b = css`p{color:${c}}`;\nimport { unsafeCSS as __staticCSS } from '@lit/reactive-element';\n",
+    );
+    expect(transform('const b = css`p{color:${c}}`;', '/x/src/a.ts')).toBe(null);
+  });
+});
