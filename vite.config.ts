@@ -178,7 +178,17 @@ export default defineConfig(({ mode }) => {
       sourcemap: true,
       // ASCII only, with escapes in strings: a page in windows-1252 whose server sends the file
       // without a charset reads it in the page's encoding, and '\u2013' would show as three letters.
-      rollupOptions: { ...(external && { external }), output: { charset: 'ascii', ...(chunkFileNames && { chunkFileNames }) } },
+      rollupOptions: {
+        ...(external && { external }),
+        output: {
+          charset: 'ascii',
+          ...(chunkFileNames && { chunkFileNames }),
+          // Lit inside the file: the private properties of its classes (`_$E…` of ReactiveElement,
+          // `_$D…` of LitElement, `_$C…` of lit-html's) get one-letter names. Nothing outside the
+          // file sees them; the `_$A…` ones, which Lit's other packages use, keep theirs.
+          ...(!external && { minify: { mangleProps: { include: /^_\$[CDE].$/ } } }),
+        },
+      },
     },
   };
 });
