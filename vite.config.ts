@@ -187,6 +187,9 @@ export default defineConfig(({ mode }) => {
           // `_$D…` of LitElement, `_$C…` of lit-html's) get one-letter names. Nothing outside the
           // file sees them; the `_$A…` ones, which Lit's other packages use, keep theirs.
           ...(!external && { minify: { mangleProps: { include: /^_\$[CDE].$/ } } }),
+          // A script tag's global is a plain object of its exports, without `Symbol.toStringTag`
+          // "Module" defined on it at load.
+          generatedCode: { symbols: false },
         },
       },
     },

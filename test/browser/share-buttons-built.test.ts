@@ -19,7 +19,7 @@ async function globalNames(file: string): Promise<string[]> {
   await loaded;
   const api = (frame.contentWindow as Window & { ShareCountWidgets?: object }).ShareCountWidgets;
   frame.remove();
-  // A module-like object (`[object Module]`); chai is given only plain values: inspecting the
+  // An object of the file's exports; chai is given only plain values: inspecting the
   // classes on it for a failure message does not finish.
   expect(typeof api, `${file} sets window.ShareCountWidgets`).to.equal('object');
   return Object.keys(api!).sort();
