@@ -89,6 +89,9 @@ export const minifyStyles = (): Plugin => ({
         .replace(/\s*([{};,>])\s*/g, '$1')
         .replace(/:\s+/g, ':')
         .replace(/;}/g, '}')
+        // Attribute values that are CSS identifiers need no quotes; numbers no leading zero.
+        .replace(/=(['"])([a-zA-Z_][\w-]*)\1]/g, '=$2]')
+        .replace(/([:, (])0\.(\d)/g, '$1.$2')
         .trim()
         // Every built file is ASCII (see `charset` below): a character past it as a CSS escape,
         // `\\2013 ` in this source for `\2013 ` in the CSS.

@@ -30,6 +30,17 @@ describe('minifyStyles()', () => {
   });
 });
 
+describe('minifyStyles(), selectors and numbers', () => {
+  it('drops the quotes of attribute values that are identifiers, and the zero before a decimal point', async () => {
+    const { minifyStyles } = await import('../../vite.config.js');
+    const transform = minifyStyles().transform as (code: string, id: string) => { code: string } | null;
+    const css = ":host([state='loading']) [part=\"count\"] { opacity: 0.6; gap: 10.5px 0.5em } [x='a b'] { content: '0.5' }";
+    expect(transform(`css\`${css}\``, '/x/src/a.styles.ts')!.code).toBe(
+      "css`:host([state=loading]) [part=count]{opacity:.6;gap:10.5px .5em}[x='a b']{content:'0.5'}`",
+    );
+  });
+});
+
 describe('staticCss()', () => {
   it("makes a css`` template without values unsafeCSS(`…`), and leaves one with values to Lit's tag", async () => {
     const { staticCss } = await import('../../vite.config.js');
