@@ -65,7 +65,7 @@ export class RateLimitError extends ShareCountWidgetsError {
   override name = 'RateLimitError' as const;
   /** Seconds the server asked us to wait, when it said. */
   declare readonly retryAfter: number | undefined;
-  constructor(message: string, options: ErrorOptions & { retryAfter?: number }) {
+  constructor(message: string, options: ErrorOptions & { retryAfter?: number | undefined }) {
     super(message, options);
     this.retryAfter = options.retryAfter;
   }

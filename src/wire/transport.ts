@@ -54,8 +54,7 @@ export function retryAfterSeconds(response: WireResponse): number | undefined {
 /** HTTP 429 from any API: a RateLimitError with the seconds `Retry-After` asked for, if it said. */
 export function throwIfRateLimited(response: WireResponse, url: string, api: string): void {
   if (response.status !== 429) return;
-  const retryAfter = retryAfterSeconds(response);
-  throw new RateLimitError(`${api} rate limit reached`, { url, ...(retryAfter !== undefined ? { retryAfter } : {}) });
+  throw new RateLimitError(`${api} rate limit reached`, { url, retryAfter: retryAfterSeconds(response) });
 }
 
 /** Validates the options every client shares; returns them with defaults applied. */
