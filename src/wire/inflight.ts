@@ -15,7 +15,7 @@ export function shareInFlight<T>(key: string, start: (signal: AbortSignal) => Pr
   let entry = entries.get(key);
   if (!entry) {
     const controller = new AbortController();
-    const created: Entry = { controller, users: 0, promise: Promise.resolve() };
+    const created = { controller, users: 0 } as Entry;
     created.promise = start(controller.signal).finally(() => {
       if (entries.get(key) === created) entries.delete(key);
     });
