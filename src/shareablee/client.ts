@@ -6,7 +6,7 @@
  * retried with backoff.
  */
 import { ResponseError, ShareableeError, ValidationError } from '../wire/errors.js';
-import { RateLimiter } from '../wire/rate-limit.js';
+import { RateLimit } from '../wire/rate-limit.js';
 import { hash, sleep } from '../wire/util.js';
 import { request, retryAfterSeconds, throwIfRateLimited } from '../wire/transport.js';
 import {
@@ -54,7 +54,7 @@ export type ShareableeClient = { [K in EndpointName]: Method<K> } & {
 };
 
 /** One limiter for the page (or server): 5 requests a second per base URL and token. */
-const limiter = new RateLimiter(5, 1000);
+const limiter = new RateLimit(5, 1000);
 const MAX_PAGES = 1000;
 
 export function createShareableeClient(options: ShareableeClientOptions): ShareableeClient {

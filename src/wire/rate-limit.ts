@@ -20,7 +20,15 @@ interface KeyState {
   queue: { wake: number }[];
 }
 
-export class RateLimiter {
+/** Reaches a limiter's state, for `RateLimiter`'s reports; set by `RateLimit`'s static block. */
+let internals: (limiter: RateLimit) => {
+  keys: Map<string, KeyState>;
+  wait: (starts: number[], position: number, now: number) => number;
+  sweep: (now: number) => void;
+};
+
+/** The limit as a client holds itself to it: `take()` alone. The proxy's `RateLimiter` adds what it reports. */
+export class RateLimit {
   readonly #limit: number;
   readonly #window: number;
   readonly #keys = new Map<string, KeyState>();
@@ -28,28 +36,6 @@ export class RateLimiter {
   constructor(limit = 5, window = 1000) {
     this.#limit = limit;
     this.#window = window;
-  }
-
-  /** Keys that still hold state (waiting callers, or starts inside the window). */
-  get size(): number {
-    this.#sweep(Date.now());
-    return this.#keys.size;
-  }
-
-  /** Milliseconds a caller arriving now for `key` would wait, at least. */
-  delay(key: string): number {
-    const { starts = [], queue = [] } = this.#keys.get(key) ?? {};
-    return this.#wait(starts, queue.length, Date.now());
-  }
-
-  /**
-   * Callers waiting for their turn for `key` now; a caller that may start at once never waits, and
-   * one that left (aborted) no longer counts. A caller joins the queue synchronously in `take`, so
-   * a check of this right before `take` is exact.
-   */
-  waiting(key: string): number {
-    this.#sweep(Date.now());
-    return this.#keys.get(key)?.queue.length ?? 0;
   }
 
   /** Resolves when a request for `key` may start; rejects with the signal's reason if aborted first. */
@@ -78,6 +64,14 @@ export class RateLimiter {
     }
   }
 
+  static {
+    internals = (limiter: RateLimit) => ({
+      keys: limiter.#keys,
+      wait: (starts: number[], position: number, now: number) => limiter.#wait(starts, position, now),
+      sweep: (now: number) => limiter.#sweep(now),
+    });
+  }
+
   /** When the caller at `position` may start, in ms from `now`, if every caller ahead starts on time. */
   #wait(starts: number[], position: number, now: number): number {
     const planned = [...starts];
@@ -96,5 +90,33 @@ export class RateLimiter {
       state.queue = state.queue.filter((ticket) => ticket.wake + 2000 > now);
       if (!state.starts.length && !state.queue.length) this.#keys.delete(key);
     }
+  }
+}
+
+/** `RateLimit` with what the proxy reports on it (servers only: the browser files carry none of it). */
+export class RateLimiter extends RateLimit {
+  /** Keys that still hold state (waiting callers, or starts inside the window). */
+  get size(): number {
+    const { keys, sweep } = internals(this);
+    sweep(Date.now());
+    return keys.size;
+  }
+
+  /** Milliseconds a caller arriving now for `key` would wait, at least. */
+  delay(key: string): number {
+    const { keys, wait } = internals(this);
+    const { starts = [], queue = [] } = keys.get(key) ?? {};
+    return wait(starts, queue.length, Date.now());
+  }
+
+  /**
+   * Callers waiting for their turn for `key` now; a caller that may start at once never waits, and
+   * one that left (aborted) no longer counts. A caller joins the queue synchronously in `take`, so
+   * a check of this right before `take` is exact.
+   */
+  waiting(key: string): number {
+    const { keys, sweep } = internals(this);
+    sweep(Date.now());
+    return keys.get(key)?.queue.length ?? 0;
   }
 }
