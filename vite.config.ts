@@ -54,6 +54,13 @@ const builds: Record<string, Build> = {
     ...script('jquery.sharedcount.bulk', 'ShareCountWidgetsJQueryBulk'),
     replace: [/\/src\/(wire|sharedcount\/client|jquery\/plugin)[./]/, 'src/jquery/kit-import.ts'],
   },
+  // Server-side rendering (Node, Deno, Bun, Workers): the elements as HTML, no DOM. Everything inside,
+  // Lit's `css` too, so that no runtime resolves a browser module.
+  ssr: {
+    entry: 'src/ssr/index.ts',
+    formats: ['es'],
+    fileName: () => 'ssr.js',
+  },
   proxy: {
     // Server-side (Node >= 20, edge runtimes): web APIs only, no DOM.
     entry: 'src/server/index.ts',
@@ -113,7 +120,8 @@ export const staticCss = (): Plugin => ({
     if (!/\/src\/.*\.ts$/.test(id) || !/\bcss`/.test(code)) return null;
     const out = new RolldownMagicString(code);
     for (const match of code.matchAll(/\bcss`[^`$]*`/g)) {
-      out.update(match.index, match.index + 3, '__staticCSS(');
+      // Pure: a sheet nothing uses (one only the server renderer writes) is dropped.
+      out.update(match.index, match.index + 3, '/* @__PURE__ */ __staticCSS(');
       out.appendLeft(match.index + match[0].length, ')');
     }
     if (!out.hasChanged()) return null;

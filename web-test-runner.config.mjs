@@ -290,6 +290,53 @@ ${Array.from({ length: 10 }, (_, i) => `<p>${sentence(i)} ${'The quay was rebuil
   return undefined;
 }
 
+/** share-count-widgets/ssr as a server runs it: dist/ssr.js, in this Node process (npm test builds dist/ first). */
+let ssrModule;
+const ssr = () => (ssrModule ??= import('./dist/ssr.js'));
+
+/**
+ * Server rendering, by Node:
+ * - `/__ssr/render?kind=count|buttons&input=JSON`: `renderShareCount(input)` or `renderShareButtons(input)`;
+ *   `input.at` as a negative number is an age: that many ms before now.
+ * - `/__ssr/article.html`: the article of `/__article/` (20 counts in running text, every third
+ *   `notation="standard"`) and a row of share buttons with counts, every element server-rendered
+ *   with the fake's answer, fetched `?age=` ms ago (default 0); no CSS of ours in the page. The
+ *   script tag `?script=FILE` of dist/ (default share-buttons.iife.js; `none`: no script) against
+ *   the fake, whose log tells the requests the page made.
+ */
+async function ssrPages(ctx, next) {
+  if (ctx.path === '/__ssr/render') {
+    const { renderShareCount, renderShareButtons } = await ssr();
+    const input = JSON.parse(String(ctx.query.input));
+    if (input.at < 0) input.at = Date.now() + input.at;
+    ctx.type = 'text/html';
+    ctx.body = (ctx.query.kind === 'buttons' ? renderShareButtons : renderShareCount)(input);
+    return undefined;
+  }
+  if (ctx.path !== '/__ssr/article.html') return next();
+  const { renderShareCount, renderShareButtons } = await ssr();
+  const at = Date.now() - Number(ctx.query.age ?? 0);
+  const api = `http://127.0.0.1:${ctx.host.split(':')[1]}/__fake-sharedcount/`;
+  const script = String(ctx.query.script ?? 'share-buttons.iife.js');
+  const count = (url, i) => renderShareCount({ url, counts: FAKE_COUNTS, at, locale: 'en', ...(i % 3 ? {} : { notation: 'standard' }) });
+  const sentence = (i) =>
+    `Readers shared the piece on the harbour ${count(`https://example.com/late/ssr-${i}`, i)} times
+    before noon, and the follow-up on the ferry timetable drew ${count(`https://example.com/late/ssr-${i}b`, i + 1)} more by evening.`;
+  ctx.type = 'text/html';
+  ctx.set('Cache-Control', 'no-store');
+  ctx.body = `<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width">
+<title>The harbour, one year on</title>
+<style>
+  body { font: 18px/1.5 Georgia, serif; margin: 0 auto; padding: 16px; max-width: 40em; }
+</style></head><body><main><article><h1>The harbour, one year on</h1>
+${Array.from({ length: 10 }, (_, i) => `<p>${sentence(i)} ${'The quay was rebuilt stone by stone, and the market came back to it. '.repeat(3)}</p>`).join('\n')}
+${renderShareButtons({ url: 'https://example.com/late/ssr-0', text: 'The harbour, one year on', counts: FAKE_COUNTS, at, locale: 'en', networks: 'facebook pinterest x linkedin email copy' })}
+</article></main>
+${/^[\w.-]+\.js$/.test(script) ? `<script src="/dist/${script}" data-sharedcount-key="demo-key" data-sharedcount-endpoint="${api}"></script>` : ''}
+</body></html>`;
+  return undefined;
+}
+
 /**
  * `/__bare/FILE.html`: the page of a publisher who pasted the script tag and the elements and
  * nothing else: no CSS for the elements, only the page's own typography (a stylesheet file, so
@@ -517,40 +564,50 @@ const readerPageCommand = {
   name: 'reader-page',
   async executeCommand({ command, payload, session }) {
     if (command !== 'reader-page') return undefined;
-    const { path, width, height, screenshot, cpu = 1 } = payload;
+    const { path, width, height, screenshot, cpu = 1, scripts = true } = payload;
     const testPage = session.browser.getPage(session.id);
     const context = await testPage.browser().createBrowserContext();
     try {
       const page = await context.newPage();
+      await page.setJavaScriptEnabled(scripts);
+      let requests = 0;
+      page.on('request', (request) => {
+        if (request.url().includes('/__fake-sharedcount/')) requests++;
+      });
       await page.setViewport({ width, height });
       await page.emulateCPUThrottling(cpu);
       await page.emulateTimezone('UTC');
       await (await page.createCDPSession()).send('Emulation.setLocaleOverride', { locale: 'en-US' });
       await page.goto(new URL(path, testPage.url()).href, { waitUntil: 'load' });
-      await page.waitForFunction(
-        () => {
-          const buttons = [
-            ...document.querySelectorAll('share-button'),
-            ...[...document.querySelectorAll('share-buttons')].flatMap((group) => [...(group.shadowRoot?.children ?? [])]),
-          ];
-          return (
-            [...document.querySelectorAll('share-count')].every((el) => el.getAttribute('state') === 'ready') &&
-            buttons
-              .filter((button) => button.hasAttribute('count') && /^(facebook|pinterest)$/.test(button.getAttribute('network')))
-              .every((button) => button.shadowRoot?.querySelector('[part=count]')?.textContent)
-          );
-        },
-        { timeout: 8000, polling: 50 },
-      );
-      const report = await page.evaluate(async () => {
-        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 100))));
-        const shifts = await new Promise((resolve) => {
-          new PerformanceObserver((list, observer) => {
-            observer.disconnect();
-            resolve(list.getEntries());
-          }).observe({ type: 'layout-shift', buffered: true });
-          setTimeout(() => resolve([]), 500); // no entry at all: nothing shifted
-        });
+      // A page without scripts is what it is once loaded.
+      if (scripts)
+        await page.waitForFunction(
+          () => {
+            const buttons = [
+              ...document.querySelectorAll('share-button'),
+              ...[...document.querySelectorAll('share-buttons')].flatMap((group) => [...(group.shadowRoot?.children ?? [])]),
+            ];
+            return (
+              [...document.querySelectorAll('share-count')].every((el) => el.getAttribute('state') === 'ready') &&
+              buttons
+                .filter((button) => button.hasAttribute('count') && /^(facebook|pinterest)$/.test(button.getAttribute('network')))
+                .every((button) => button.shadowRoot?.querySelector('[part=count]')?.textContent)
+            );
+          },
+          { timeout: 8000, polling: 50 },
+        );
+      const report = await page.evaluate(async (scripts) => {
+        // Without scripts, frames and timers do not run for DevTools either; neither is shift measured.
+        if (scripts) await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 100))));
+        const shifts = !scripts
+          ? []
+          : await new Promise((resolve) => {
+              new PerformanceObserver((list, observer) => {
+                observer.disconnect();
+                resolve(list.getEntries());
+              }).observe({ type: 'layout-shift', buffered: true });
+              setTimeout(() => resolve([]), 500); // no entry at all: nothing shifted
+            });
         const counted = [
           ...document.querySelectorAll('share-button[count]'),
           ...[...document.querySelectorAll('share-buttons[counts]')].flatMap((group) => [...group.shadowRoot.children]),
@@ -567,10 +624,36 @@ const readerPageCommand = {
           oursRan: window.oursRan,
           firstPaint: performance.getEntriesByName('first-paint')[0]?.startTime,
         };
-      });
+      }, scripts);
       if (screenshot) {
         mkdirSync('.test-results', { recursive: true });
         await page.screenshot({ path: screenshot, fullPage: true });
+      }
+      // Every share link on the page, and what Chromium's accessibility tree names, images and links.
+      report.hrefs = await page.evaluate(() =>
+        [...document.querySelectorAll('share-buttons')].flatMap((group) =>
+          [...group.shadowRoot.querySelectorAll('share-button')].map(
+            (button) => button.shadowRoot.querySelector('a')?.getAttribute('href') ?? null,
+          ),
+        ),
+      );
+      const names = [];
+      const walk = (node) => {
+        if (/^(image|link|button)$/.test(node.role)) names.push(`${node.role}: ${node.name}`);
+        for (const child of node.children ?? []) walk(child);
+      };
+      walk(await page.accessibility.snapshot());
+      report.names = names;
+      report.requests = requests;
+      if (payload.axe) {
+        // axe waits on timers, which do not run in a page without scripts: they are turned on for it,
+        // once all else is read. The DOM is still the one the parser built without them.
+        await page.setJavaScriptEnabled(true);
+        await page.evaluate(readFileSync(fileURLToPath(import.meta.resolve('axe-core/axe.min.js')), 'utf8'));
+        report.axe = await page.evaluate(async () => {
+          const { violations } = await window.axe.run(document, { resultTypes: ['violations'] });
+          return violations.map(({ id, nodes }) => `${id}: ${nodes.map((node) => node.target.join(' ')).join(', ')}`);
+        });
       }
       return report;
     } finally {
@@ -617,6 +700,7 @@ export default {
     jsonpFolder,
     strictButtonPages,
     articlePage,
+    ssrPages,
     barePage,
     windows1252Page,
     // MSW's worker must be served at the root to control the test pages (scope '/').

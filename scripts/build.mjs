@@ -5,7 +5,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 
 rmSync('dist', { recursive: true, force: true });
-for (const mode of ['esm', 'iife', 'counts', 'buttons', 'jsonp-file', 'jquery', 'jquery-bulk', 'proxy'])
+for (const mode of ['esm', 'iife', 'counts', 'buttons', 'jsonp-file', 'jquery', 'jquery-bulk', 'proxy', 'ssr'])
   run('npx', ['vite', 'build', '--mode', mode, '--logLevel', 'warn']);
 run('npx', ['tsc', '-p', 'tsconfig.build.json']);
 // `./react` and `./vue` are types (src/jsx/): their modules are empty, so that a project which

@@ -1,4 +1,4 @@
-import { css } from '@lit/reactive-element';
+import { css } from '@lit/reactive-element/css-tag.js';
 
 /**
  * What both elements draw alike: the error dash, in a red that suits the page's colour scheme

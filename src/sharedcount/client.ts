@@ -25,13 +25,14 @@ const QUOTA_KEY = 'share-count-widgets:quota';
 export const MASTODON_KEY = 'share-count-widgets:mastodon';
 
 /** A stored answer is served only if it passes the checks a fresh one does. */
-const answers = createAnswerCache<SharedCountData>('share-count-widgets:sharedcount', CACHE_TTL, (body) => {
+const valid = (body: unknown) => {
   try {
     return interpret({ status: 200, body } as WireResponse, '', {} as Resolved, false);
   } catch {
     return false;
   }
-});
+};
+const answers = createAnswerCache<SharedCountData>('share-count-widgets:sharedcount', CACHE_TTL, valid);
 /** Latches storage could not keep; the rest are read from storage, where another tab's clearCache() reaches them. */
 let quotaLatch: Record<string, string | number> = {};
 /** Whether this page was told about a missing key. */
@@ -229,6 +230,33 @@ export async function fetchCounts(url: string, options: SharedCountOptions = {})
     signal,
   );
   return structuredClone(data);
+}
+
+/**
+ * The answer a server wrote into an element (share-count-widgets/ssr: its `answer` and `answer-at`
+ * attributes), checked as a stored one is: `[answer, fresh]`, or undefined when there is none (or
+ * it is not one). With the page it counts (`page()`; an error there is no answer either) and the
+ * element's options, a fresh one is kept in memory as if this page had fetched it at `answer-at`
+ * (a time to come counts as now), so that every lookup of the page until it is stale is served
+ * from it without a request.
+ */
+export function servedCounts(
+  element: Pick<Element, 'getAttribute'>,
+  page?: () => string,
+  options?: SharedCountOptions,
+): [SharedCountData, boolean] | undefined {
+  try {
+    const body = JSON.parse(element.getAttribute('answer')!) as SharedCountData;
+    const now = Date.now();
+    const time = Math.min(Number(element.getAttribute('answer-at')), now);
+    if (!valid(body) || !(time > 0)) return undefined;
+    const fresh = now - time < CACHE_TTL;
+    const url = page?.();
+    if (fresh && url) answers.set(`${resolveOptions(options, url).endpoint}\n${url}`, body, false, time);
+    return [body, fresh];
+  } catch {
+    return undefined;
+  }
 }
 
 /** Today's quota for the key: `GET {endpoint}quota?apikey=`. */

@@ -47,7 +47,7 @@ describe('staticCss()', () => {
     const transform = staticCss().transform as (code: string, id: string) => { code: { toString(): string } } | null;
     const out = transform('const a = css`:host{display:block}`;\nconst b = css`p{color:${c}}`;', '/x/src/a.ts')!.code.toString();
     expect(out).toBe(
-      "const a = __staticCSS(`:host{display:block}`);\nconst b = css`p{color:${c}}`;\nimport { unsafeCSS as __staticCSS } from '@lit/reactive-element';\n",
+      "const a = /* @__PURE__ */ __staticCSS(`:host{display:block}`);\nconst b = css`p{color:${c}}`;\nimport { unsafeCSS as __staticCSS } from '@lit/reactive-element';\n",
     );
     expect(transform('const b = css`p{color:${c}}`;', '/x/src/a.ts')).toBe(null);
   });

@@ -1,4 +1,4 @@
-import { css } from '@lit/reactive-element';
+import { css } from '@lit/reactive-element/css-tag.js';
 import shared from '../shared.styles.js';
 
 /**
@@ -121,3 +121,29 @@ export default [
   }
 `,
 ];
+
+/** `<share-buttons>`: a row that wraps. */
+export const group = css`
+  :host {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--share-buttons-gap, 0.5em);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+`;
+
+/**
+ * For server-rendered buttons only (share-count-widgets/ssr writes it into their `<style>`; no
+ * browser file carries it): copy and the system's share sheet are buttons that need the script, so
+ * a page without one does not show them. A button the browser renders has its script.
+ */
+export const withoutScript = css`
+  @media (scripting: none) {
+    :host([network='copy']),
+    :host([network='native']) {
+      display: none;
+    }
+  }
+`;

@@ -1,10 +1,11 @@
 import { ReactiveElement, type PropertyDeclarations } from '@lit/reactive-element';
 import { fetchCounts, MASTODON_KEY } from '../../sharedcount/client.js';
+import type { SharedCountData } from '../../sharedcount/types.js';
 import { batchLookups } from '../../sharedcount/batch.js';
 import { pickCount } from '../../sharedcount/counts.js';
 import { readStored, writeStored } from '../../wire/cache.js';
-import { watchSharedCountConfig, wordsFor, type ButtonWords } from '../../wire/config.js';
-import { countWords, formatCount, localeFor, pluralRules, type Notation } from '../../wire/format.js';
+import { watchSharedCountConfig } from '../../wire/config.js';
+import { localeFor, type Notation } from '../../wire/format.js';
 import type { Transport } from '../../wire/transport.js';
 import { defineElement, setAttr } from '../define.js';
 import { EVENT_INIT } from '../events.js';
@@ -13,6 +14,7 @@ import { ICONS } from './icons.js';
 import { isNetwork, mastodonServer, NETWORKS, type Network, type NetworkRow } from './networks.js';
 import styles from './share-button.styles.js';
 import { renderRoot } from '../render-root.js';
+import { buttonView, buttonWords } from './view.js';
 
 // The elements' lookups go out together under `batch: true`, once the page's queue is done.
 batchLookups();
@@ -24,16 +26,6 @@ export interface ShareButtonClickDetail {
   /** The share link about to open; empty for `copy` and `native`. */
   href: string;
 }
-
-/** English, built in; `configure({ labels })` gives other languages (README, "Share buttons"). */
-const ENGLISH: Required<ButtonWords> = {
-  ...(Object.fromEntries(Object.entries(NETWORKS).map(([name, row]) => [name, row.action])) as Record<Network, string>),
-  copied: 'Link copied',
-  mastodonPrompt: 'Your Mastodon server',
-  mastodonInvalid: 'Enter the name of your server only, such as mastodon.social',
-  mastodonShare: 'Share',
-  cancel: 'Cancel',
-};
 
 const meta = (property: string) =>
   document.querySelector<HTMLMetaElement>(`meta[property="${property}"],meta[name="${property}"]`)?.content || undefined;
@@ -141,6 +133,11 @@ export class ShareButtonElement extends ReactiveElement {
   declare fetch: typeof globalThis.fetch | undefined;
   /** The count shown, once it arrived; `null` before, on error, or for a network without one. */
   declare shares: number | null;
+  /**
+   * The answer a server wrote into the page, and whether it is still fresh: `<share-buttons>` passes
+   * its `answer` on (share-count-widgets/ssr). Shown at once; asked for again only when stale.
+   */
+  declare served: [SharedCountData, boolean] | undefined;
 
   #button: HTMLAnchorElement | HTMLButtonElement | undefined;
   #path: SVGPathElement | undefined;
@@ -214,8 +211,8 @@ export class ShareButtonElement extends ReactiveElement {
   }
 
   /** The buttons' words in the element's language (`locale`, else the nearest `lang`), English where it has none. */
-  #words(locale = localeFor(this, this.locale)): Required<ButtonWords> {
-    return { ...ENGLISH, ...wordsFor(pluralRules(locale).resolvedOptions().locale) };
+  get #words() {
+    return buttonWords(localeFor(this, this.locale));
   }
 
   protected override update(changed: Map<PropertyKey, unknown>): void {
@@ -241,41 +238,53 @@ export class ShareButtonElement extends ReactiveElement {
     setAttr(this.#path!.ownerSVGElement!, 'viewBox', icon.viewBox);
     setAttr(this.#path!, 'fill-rule', icon.evenodd ? 'evenodd' : null);
     const locale = localeFor(this, this.locale);
-    const words = this.#words(locale);
+    const words = buttonWords(locale);
     this.#name!.textContent = this.#copied ? words.copied : row.name;
     this.#loadCount(row);
-    // A framework may set `notation` to undefined: the default, for what is shown and what is heard alike.
-    const notation = this.notation || 'compact';
-    const shares = this.shares;
-    const shown = shares !== null && !(this.hideBelow != null && shares < this.hideBelow);
+    const [text, name] = buttonView(network, this, this.shares, locale, words);
     this.#number!.hidden = !(this.count && row.count);
-    this.#number!.textContent = shown ? formatCount(shares, notation, locale) : '';
-    // The count as it is shown ("12K shares"): a name holds what a sighted speech-input user reads (WCAG 2.5.3).
-    const heard = shown
-      ? `, ${countWords(shares, locale, this.label, (number, one) => `${number} ${one ? 'share' : 'shares'}`, notation)}`
-      : '';
-    setAttr(button, 'aria-label', `${words[network]}${heard}`);
+    if (this.#number!.textContent !== text) this.#number!.textContent = text;
+    setAttr(button, 'aria-label', name);
   }
 
-  /** The shadow tree, once per kind: a link, or a button for `copy`, `native` and nothing else. */
+  /**
+   * The shadow tree, once per kind: a link, or a button for `copy`, `native` and nothing else. The
+   * tree a server rendered (share-count-widgets/ssr) is kept, node for node, when it is of that kind.
+   */
   #build(link: boolean): void {
-    this.renderRoot.replaceChildren();
-    this.#dialog = undefined; // it went with the rest: the next #ask() builds it in the new tree
-    const button = (this.#button = document.createElement(link ? 'a' : 'button'));
-    button.setAttribute('part', 'button');
-    if (link) button.setAttribute('rel', 'noopener noreferrer');
-    else button.setAttribute('type', 'button');
-    const svg = document.createElementNS(SVG, 'svg');
-    svg.setAttribute('part', 'icon');
-    svg.setAttribute('aria-hidden', 'true');
-    svg.setAttribute('focusable', 'false');
-    this.#path = svg.appendChild(document.createElementNS(SVG, 'path'));
-    this.#name = document.createElement('span');
-    this.#name.setAttribute('part', 'label');
-    this.#number = document.createElement('span');
-    this.#number.setAttribute('part', 'count');
-    // The space is not drawn (the button is a flex box) but read: "Facebook 12K", not "Facebook12K".
-    button.append(svg, this.#name, ' ', this.#number);
+    const root = this.renderRoot;
+    const kind = link ? 'a' : 'button';
+    let button = this.#button ? undefined : root.querySelector<HTMLAnchorElement | HTMLButtonElement>('[part=button]');
+    if (button?.localName !== kind) {
+      root.replaceChildren();
+      this.#dialog = undefined; // it went with the rest: the next #ask() builds it in the new tree
+      button = document.createElement(kind);
+      button.setAttribute('part', 'button');
+      if (link) button.setAttribute('rel', 'noopener noreferrer');
+      else button.setAttribute('type', 'button');
+      const svg = document.createElementNS(SVG, 'svg');
+      svg.setAttribute('part', 'icon');
+      svg.setAttribute('aria-hidden', 'true');
+      svg.setAttribute('focusable', 'false');
+      svg.appendChild(document.createElementNS(SVG, 'path'));
+      const name = document.createElement('span');
+      name.setAttribute('part', 'label');
+      const number = document.createElement('span');
+      number.setAttribute('part', 'count');
+      // The space is not drawn (the button is a flex box) but read: "Facebook 12K", not "Facebook12K".
+      button.append(svg, name, ' ', number);
+      // What the copy button says is also heard: a polite status beside it.
+      const status = document.createElement('span');
+      status.className = 'label';
+      status.setAttribute('role', 'status');
+      root.append(button, status);
+    }
+    // Built here, or rendered by a server (share-count-widgets/ssr): the same nodes either way.
+    this.#button = button;
+    this.#path = button.querySelector('path')!;
+    this.#name = button.querySelector<HTMLSpanElement>('[part=label]')!;
+    this.#number = button.querySelector<HTMLSpanElement>('[part=count]')!;
+    this.#status = root.querySelector<HTMLSpanElement>('[role=status]')!;
     button.addEventListener('click', (event) => this.#click(event as MouseEvent));
     button.addEventListener('keydown', (event) => {
       const { key } = event as KeyboardEvent;
@@ -285,11 +294,6 @@ export class ShareButtonElement extends ReactiveElement {
         this.#click(new MouseEvent('click'));
       }
     });
-    // What the copy button says is also heard: a polite status beside it.
-    this.#status = document.createElement('span');
-    this.#status.className = 'label';
-    this.#status.setAttribute('role', 'status');
-    this.renderRoot.append(button, this.#status);
   }
 
   /** Asks for the count once per page and endpoint; the client shares one request per URL with every other element. */
@@ -301,6 +305,19 @@ export class ShareButtonElement extends ReactiveElement {
     this.#request?.abort();
     const controller = (this.#request = new AbortController());
     const [service, field] = row.count;
+    const pick = (data: SharedCountData) => {
+      try {
+        return pickCount(data, service, field, page);
+      } catch {
+        return null;
+      }
+    };
+    // The server's answer, in this render already; asked for again only once stale.
+    const served = this.served;
+    if (served) {
+      this.shares = pick(served[0]);
+      if (served[1]) return;
+    }
     fetchCounts(page, {
       apiKey: this.apiKey,
       endpoint: this.endpoint,
@@ -309,16 +326,11 @@ export class ShareButtonElement extends ReactiveElement {
       signal: controller.signal,
     }).then(
       (data) => {
-        if (controller !== this.#request) return;
-        try {
-          this.shares = pickCount(data, service, field, page);
-        } catch {
-          this.shares = null;
-        }
+        if (controller === this.#request) this.shares = pick(data);
       },
       () => {
-        // The share link works without its count: a failed count shows none.
-        if (controller === this.#request) this.shares = null;
+        // The share link works without its count: a failed count shows none (a stale one from the server stays).
+        if (controller === this.#request && !served) this.shares = null;
       },
     );
   }
@@ -365,7 +377,7 @@ export class ShareButtonElement extends ReactiveElement {
   async #copy(url: string): Promise<void> {
     await navigator.clipboard.writeText(url);
     this.#copied = true;
-    this.#status!.textContent = this.#words().copied;
+    this.#status!.textContent = this.#words.copied;
     this.requestUpdate();
     // A later copy starts the 3 s again.
     clearTimeout(this.#copyTimer);
@@ -378,7 +390,7 @@ export class ShareButtonElement extends ReactiveElement {
 
   /** The dialog that asks a reader for their Mastodon server: the element's own, built on first use. */
   #ask(): void {
-    const words = this.#words();
+    const words = this.#words;
     const dialog = (this.#dialog ??= this.#buildDialog());
     const [form] = dialog.children as unknown as [HTMLFormElement];
     const label = form.querySelector('label')!;
@@ -420,7 +432,7 @@ export class ShareButtonElement extends ReactiveElement {
       const server = mastodonServer(input.value);
       if (!server) {
         event.preventDefault();
-        error.textContent = this.#words().mastodonInvalid;
+        error.textContent = this.#words.mastodonInvalid;
         input.setAttribute('aria-invalid', 'true');
         input.focus();
         return;

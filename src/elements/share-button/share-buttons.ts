@@ -1,7 +1,9 @@
-import { css, ReactiveElement, type PropertyDeclarations } from '@lit/reactive-element';
+import { ReactiveElement, type PropertyDeclarations } from '@lit/reactive-element';
+import { group } from './share-button.styles.js';
 import { defineElement } from '../define.js';
 import { DEFAULT_NETWORKS } from './networks.js';
 import { ShareButtonElement } from './share-button.js';
+import { servedCounts } from '../../sharedcount/client.js';
 import { renderRoot } from '../render-root.js';
 
 /** What the group passes down to every button: its properties of the same names (set from attributes or from a framework). */
@@ -44,6 +46,8 @@ const PASSED = [
  * @attr api-key - SharedCount API key for the counts. Default: the configured key.
  * @attr endpoint - SharedCount endpoint for the counts. Default: the configured one.
  * @attr transport - `auto`, `cors` or `jsonp`, for the counts.
+ * @attr answer - SharedCount's answer as JSON, written by a server (share-count-widgets/ssr): the buttons show its counts at once, without a request while it is fresh.
+ * @attr answer-at - When the server got `answer`, in ms since the epoch.
  *
  * @csspart button - Each button's link or button.
  * @csspart icon - Each button's icon.
@@ -53,16 +57,7 @@ const PASSED = [
  * @cssprop --share-buttons-gap - Space between buttons. Default: 0.5em.
  */
 export class ShareButtonsElement extends ReactiveElement {
-  static override styles = css`
-    :host {
-      display: flex;
-      flex-wrap: wrap;
-      gap: var(--share-buttons-gap, 0.5em);
-    }
-    :host([hidden]) {
-      display: none;
-    }
-  `;
+  static override styles = group;
 
   /** Styled in another document too (a frame's), where Lit's sheets cannot be adopted. */
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
@@ -125,7 +120,10 @@ export class ShareButtonsElement extends ReactiveElement {
   protected override update(changed: Map<PropertyKey, unknown>): void {
     super.update(changed);
     const names = this.networks?.trim() ? this.networks.trim().split(/\s+/) : DEFAULT_NETWORKS;
-    const buttons = [...this.renderRoot.children] as ShareButtonElement[];
+    // The buttons (a server-rendered tree has its <style> beside them: share-count-widgets/ssr).
+    const buttons = [...this.renderRoot.querySelectorAll<ShareButtonElement>('share-button')];
+    // The answer a server wrote into the page, for the first render's buttons: they show it at once.
+    const served = this.hasUpdated ? undefined : servedCounts(this);
     names.forEach((network, i) => {
       let button = buttons[i];
       if (!button) {
@@ -136,6 +134,7 @@ export class ShareButtonsElement extends ReactiveElement {
       // The attribute, so that page CSS can tell the buttons apart (and the brand colour follows).
       button.setAttribute('network', network);
       button.count = this.counts;
+      button.served = served;
       Object.assign(button, Object.fromEntries(PASSED.map((name) => [name, this[name]])));
     });
     for (const extra of buttons.slice(names.length)) extra.remove();

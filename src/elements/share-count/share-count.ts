@@ -1,11 +1,11 @@
 import { ReactiveElement, type PropertyDeclarations, type PropertyValues } from '@lit/reactive-element';
 import { watchSharedCountConfig } from '../../wire/config.js';
 import { SharedCountError, type ShareCountWidgetsError } from '../../wire/errors.js';
-import { checkNotation, countWords, formatCount, localeFor, type Notation } from '../../wire/format.js';
+import { checkNotation, formatCount, localeFor, type Notation } from '../../wire/format.js';
 import { pageUrl } from '../../wire/util.js';
-import { fetchCounts } from '../../sharedcount/client.js';
+import { fetchCounts, servedCounts } from '../../sharedcount/client.js';
 import { batchLookups } from '../../sharedcount/batch.js';
-import { pickCount, serviceKey } from '../../sharedcount/counts.js';
+import { pickCount } from '../../sharedcount/counts.js';
 import type { SharedCountData } from '../../sharedcount/types.js';
 import type { Transport } from '../../wire/transport.js';
 import { defineElement, setAttr } from '../define.js';
@@ -14,6 +14,7 @@ import { scheduler } from '../scheduler.js';
 import { whenNearViewport } from '../visibility.js';
 import styles, { box } from './share-count.styles.js';
 import { renderRoot } from '../render-root.js';
+import { countView, describeCount, type ShareCountState } from './view.js';
 
 // The elements' lookups go out together under `batch: true`, once the page's queue is done.
 batchLookups();
@@ -32,14 +33,7 @@ export interface ShareCountErrorDetail {
   error: ShareCountWidgetsError;
 }
 
-export type ShareCountState = 'loading' | 'ready' | 'error';
-
-/** What Facebook's fields count other than shares, for the accessible name. */
-const FIELD_WORDS: Record<string, string> = {
-  comment_count: 'comment',
-  reaction_count: 'reaction',
-  comment_plugin_count: 'plugin comment',
-};
+export type { ShareCountState };
 
 /**
  * The page URL to count: the `url` attribute (relative URLs resolve against
@@ -77,6 +71,8 @@ export function pageToCount(attribute: string | null | undefined): string {
  * @attr endpoint - SharedCount endpoint for this element. Default: the configured one.
  * @attr transport - `auto`, `cors` or `jsonp`. Default: the configured one, else `auto`.
  * @attr state - Written by the element at each render: `loading`, `ready` or `error`; absent until its first render.
+ * @attr answer - SharedCount's answer as JSON, written by a server (share-count-widgets/ssr): shown at once, without a request while it is fresh.
+ * @attr answer-at - When the server got `answer`, in ms since the epoch: its age, against the hour an answer is fresh for.
  *
  * @fires share-count-load - The count is shown. `detail: { url, count, data }`.
  * @fires share-count-error - The count could not be shown. `detail: { url, error }`.
@@ -247,8 +243,11 @@ export class ShareCountElement extends ReactiveElement {
     this.#request = undefined;
     this.#stopWatching?.();
     if (!this.isConnected) return;
-    this.#set('loading');
-    if (this.lazy && !this.#near) {
+    // The answer a server wrote into the page with the element (share-count-widgets/ssr): shown as
+    // it is, on the node the server rendered, and asked for again only once it is stale.
+    const served = !this.hasUpdated && this.hasAttribute('answer');
+    if (!served) this.#set('loading');
+    if (this.lazy && !this.#near && !served) {
       this.#stopWatching = whenNearViewport(this, () => {
         this.#near = true;
         this.#load();
@@ -274,6 +273,11 @@ export class ShareCountElement extends ReactiveElement {
       signal: controller.signal,
       refresh,
     };
+    const kept = served && servedCounts(this, () => url, options);
+    if (kept) {
+      this.#show(kept[0]);
+      if (kept[1] && !refresh) return;
+    } else if (served) this.#set('loading');
     // An answer for a request this element has since dropped (new url, removed from the page) is ignored.
     const current = () => controller === this.#request && !controller.signal.aborted;
     fetchCounts(url, options).then(
@@ -283,7 +287,8 @@ export class ShareCountElement extends ReactiveElement {
         this.#show(data);
       },
       (error: unknown) => {
-        if (!current()) return;
+        // A stale answer from the server stays rather than a dash: the refresh was a bonus.
+        if (!current() || kept) return;
         this.#refreshNext = false;
         this.#fail(error);
       },
@@ -296,7 +301,7 @@ export class ShareCountElement extends ReactiveElement {
     try {
       checkNotation(this.notation, this.#countedUrl);
       const count = pickCount(data, this.service || 'total', this.field || 'total_count', this.#countedUrl);
-      const label = this.#describe(data, count);
+      const label = describeCount(this, data, count, (this.#shownLocale = localeFor(this, this.locale)));
       const unchanged = this.state === 'ready' && count === this.count && label === this.#label;
       this.#label = label;
       this.count = count;
@@ -335,23 +340,6 @@ export class ShareCountElement extends ReactiveElement {
     dispatchWhenRendered(this, event, () => request === this.#request);
   }
 
-  /**
-   * What a screen reader hears: "1,234 shares", "12,004 Facebook shares", "53 Facebook comments",
-   * or the publisher's words for the element's language (`label`, else `configure({ labels })`),
-   * the plural form picked by `Intl.PluralRules`, `#` the number in full.
-   */
-  #describe(data: SharedCountData, count: number | null): string {
-    if (count === null) return 'no count';
-    const locale = (this.#shownLocale = localeFor(this, this.locale));
-    return countWords(count, locale, this.label, (number, one) => {
-      const service = (this.service || 'total').trim().toLowerCase();
-      const network = service === 'total' ? '' : (serviceKey(data, service) ?? service);
-      // Shares, unless Facebook's field counts something else; every word here takes an s in the plural.
-      const word = (service === 'facebook' && FIELD_WORDS[this.field]) || 'share';
-      return [number, network, one ? word : `${word}s`].filter(Boolean).join(' ');
-    });
-  }
-
   /** Updates run in the page-wide queue, a few milliseconds at a time, not all in one task. */
   protected override scheduleUpdate(): Promise<void> {
     return scheduler.run(() => super.scheduleUpdate());
@@ -359,29 +347,21 @@ export class ShareCountElement extends ReactiveElement {
 
   protected override update(changed: PropertyValues<this>): void {
     super.update(changed);
-    const node = (this.#node ??= this.renderRoot.appendChild(document.createElement('span')));
-    const { state, count, hideBelow } = this;
-    const message = this.error?.message ?? 'Share count unavailable';
-    const hidden = state === 'ready' && count !== null && hideBelow != null && count < hideBelow;
-    const [text, label, title] =
-      state === 'error'
-        ? ['–', `Share count unavailable: ${message}`, message]
-        : state === 'loading'
-          ? ['…', 'Loading share count', '']
-          : count === null
-            ? ['–', this.#label, `No ${(this.data && serviceKey(this.data, this.service)) || this.service} count`]
-            : [hidden ? '' : formatCount(count, this.notation, this.#shownLocale), this.#label, ''];
+    // The node a server rendered (share-count-widgets/ssr) is kept, not built again.
+    const node = (this.#node ??= this.renderRoot.querySelector('span') ?? this.renderRoot.appendChild(document.createElement('span')));
+    const { state } = this;
+    const [text, label, title, error] = countView(this, state, this.count, this.data, this.error?.message, this.#shownLocale, this.#label);
     // Only what changed is written: a page of a thousand counts renders each twice.
     // `state` is reflected here rather than by Lit: Lit's reflection comes back through
     // attributeChangedCallback, a second trip per render.
     setAttr(this, 'state', state);
-    node.textContent = text;
-    setAttr(node, 'part', state === 'error' ? 'error' : 'count');
+    if (node.textContent !== text) node.textContent = text;
+    setAttr(node, 'part', error ? 'error' : 'count');
     // role="img": the number is what is seen, the label (the full number and what it counts) what is
     // heard. A count hidden by hide-below is not there for anyone.
-    setAttr(node, 'role', hidden ? null : 'img');
-    setAttr(node, 'aria-label', hidden ? null : label);
-    setAttr(node, 'title', title || null);
+    setAttr(node, 'role', label === null ? null : 'img');
+    setAttr(node, 'aria-label', label);
+    setAttr(node, 'title', title);
     const internals = this.#internals;
     if (internals) {
       // One live region that stays while its content changes: after the first count, changes

@@ -1,0 +1,316 @@
+/**
+ * Server rendering (share-count-widgets/ssr): the HTML Node writes, as Chromium shows it without
+ * scripts, and as the elements take it over when their script runs. The HTML comes from
+ * dist/ssr.js run by Node in the test server (web-test-runner.config.mjs, `/__ssr/`).
+ */
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import '../../src/entries/buttons.js';
+import type { ShareButtonElement, ShareButtonsElement } from '../../src/entries/buttons.js';
+import type { ShareCountElement, ShareCountLoadDetail } from '../../src/entries/share-count-widgets.js';
+import { http } from 'msw';
+import { answer, FAKE_ENDPOINT } from '../fakes/sharedcount.js';
+import { nextTick, remoteUrls, requests, reset, startMocks, watchPageErrors, worker } from './support/mocks.js';
+
+/** The HTML Node renders for `input` (`at` below 0: that many ms ago). */
+async function rendered(kind: 'count' | 'buttons', input: Record<string, unknown>): Promise<string> {
+  const response = await fetch(`/__ssr/render?${new URLSearchParams({ kind, input: JSON.stringify(input) })}`);
+  if (!response.ok) throw new Error(`render failed: ${response.status} ${await response.text()}`);
+  return response.text();
+}
+
+/** The HTML parsed as a page's parser does (declarative shadow roots attached), not in the document yet. */
+function parsed(html: string): HTMLDivElement {
+  const box = document.createElement('div');
+  box.setHTMLUnsafe(html);
+  return box;
+}
+
+const HOUR = 3600_000;
+const PAGE = 'https://example.com/popular';
+/** Not the fake's answer for PAGE: what is shown tells whose answer it is. */
+const SERVED = { Pinterest: 7, Facebook: { total_count: 1200 } };
+
+interface Reader {
+  cls: number;
+  shifts: number;
+  shown: string[];
+  buttons: string[];
+  hrefs: (string | null)[];
+  names: string[];
+  requests: number;
+  axe?: string[];
+}
+
+describe('server rendering', () => {
+  const pageErrors = watchPageErrors();
+  before(startMocks);
+  beforeEach(reset);
+  afterEach(() => expect(pageErrors, 'nothing reached window.onerror').to.deep.equal([]));
+
+  describe('a page Node rendered, in Chromium with scripts off', () => {
+    it('shows the exact counts, the share links and the accessible names, with 0 axe violations and no request', async () => {
+      const page = (await executeServerCommand('reader-page', {
+        path: '/__ssr/article.html?script=none',
+        width: 1280,
+        height: 800,
+        scripts: false,
+        axe: true,
+      })) as Reader;
+      // FAKE_COUNTS: Pinterest 9 + Facebook 168.
+      expect(page.shown).to.have.length(20);
+      expect(new Set(page.shown)).to.deep.equal(new Set(['177']));
+      expect(page.buttons, 'Facebook, Pinterest').to.deep.equal(['168', '9']);
+      const url = encodeURIComponent('https://example.com/late/ssr-0');
+      const text = encodeURIComponent('The harbour, one year on');
+      expect(page.hrefs).to.deep.equal([
+        `https://www.facebook.com/sharer/sharer.php?u=${url}`,
+        `https://www.pinterest.com/pin/create/button/?url=${url}&description=${text}`,
+        `https://x.com/intent/tweet?text=${text}&url=${url}`,
+        `https://www.linkedin.com/sharing/share-offsite/?url=${url}`,
+        `mailto:?subject=${text}&body=${url}`,
+        null, // copy: a button, which needs the script
+      ]);
+      expect(page.names.filter((name) => name.startsWith('image:')))
+        .to.have.length(20)
+        .and.include('image: 177 shares');
+      expect(page.names).to.include.members([
+        'link: Share on Facebook, 168 shares',
+        'link: Save on Pinterest, 9 shares',
+        'link: Post on X',
+        'link: Share on LinkedIn',
+        'link: Send by email',
+      ]);
+      expect(page.names.join('\n'), 'copy needs the script: not there without one').not.to.contain('Copy link');
+      expect(page.axe).to.deep.equal([]);
+      expect(page.requests).to.equal(0);
+    });
+  });
+
+  describe('hydration: the script takes over what the server rendered', () => {
+    it('keeps the nodes, makes no request while the answer is fresh, and fires one share-count-load', async () => {
+      const box = parsed(await rendered('count', { url: PAGE, counts: SERVED, at: -60_000, locale: 'en-US' }));
+      const el = box.querySelector('share-count') as ShareCountElement;
+      const node = el.shadowRoot!.querySelector('span')!;
+      const text = node.firstChild;
+      expect([node.textContent, node.getAttribute('aria-label')]).to.deep.equal(['1.2K', '1,207 shares']);
+      const loads: ShareCountLoadDetail[] = [];
+      box.addEventListener('share-count-load', (event) => loads.push((event as CustomEvent<ShareCountLoadDetail>).detail));
+      document.body.append(box);
+      try {
+        await el.updateComplete;
+        await nextTick(200);
+        expect(el.shadowRoot!.querySelector('span'), 'the same node').to.equal(node);
+        expect(node.firstChild, 'the same text node').to.equal(text);
+        expect(el.shadowRoot!.querySelectorAll('span')).to.have.length(1);
+        expect([node.textContent, node.getAttribute('aria-label')]).to.deep.equal(['1.2K', '1,207 shares']);
+        expect(el.state).to.equal('ready');
+        expect(el.count).to.equal(1207);
+        expect(el.data).to.deep.equal(SERVED);
+        expect(loads).to.deep.equal([{ url: PAGE, count: 1207, data: SERVED }]);
+        expect(remoteUrls(), 'no request').to.deep.equal([]);
+      } finally {
+        box.remove();
+      }
+    });
+
+    it('asks once when the answer is stale, showing the served count until the new one is there', async () => {
+      const box = parsed(await rendered('count', { url: PAGE, counts: SERVED, at: -2 * HOUR, locale: 'en-US' }));
+      const el = box.querySelector('share-count') as ShareCountElement;
+      const node = el.shadowRoot!.querySelector('span')!;
+      const shown: string[] = [];
+      new MutationObserver(() => shown.push(node.textContent!)).observe(node, { childList: true, characterData: true, subtree: true });
+      const loads: number[] = [];
+      box.addEventListener('share-count-load', (event) => loads.push((event as CustomEvent<ShareCountLoadDetail>).detail.count!));
+      document.body.append(box);
+      try {
+        for (let i = 0; i < 100 && el.count !== 13834; i++) await nextTick(20);
+        expect(remoteUrls()).to.deep.equal([`${FAKE_ENDPOINT}?url=${encodeURIComponent(PAGE)}&apikey=demo-key`]);
+        expect(el.shadowRoot!.querySelector('span')).to.equal(node);
+        expect(shown, 'never the ellipsis of a loading count').to.deep.equal(['14K']);
+        expect(loads).to.deep.equal([1207, 13834]);
+      } finally {
+        box.remove();
+      }
+    });
+
+    it('takes over server-rendered share buttons: the same nodes, the count at once, no request while fresh', async () => {
+      const input = { url: PAGE, text: 'Popular', networks: 'facebook pinterest x', counts: SERVED, at: -60_000, locale: 'en-US' };
+      const box = parsed(await rendered('buttons', input));
+      const group = box.querySelector('share-buttons') as ShareButtonsElement;
+      const before = [...group.shadowRoot!.querySelectorAll('share-button')].map(
+        (button) => [button, button.shadowRoot!.querySelector('a')!, button.shadowRoot!.querySelector('[part=count]')!] as const,
+      );
+      expect(before.map(([, , count]) => count.textContent)).to.deep.equal(['1.2K', '7', '']);
+      document.body.append(box);
+      try {
+        await group.updateComplete;
+        const buttons = [...group.shadowRoot!.querySelectorAll('share-button')] as ShareButtonElement[];
+        await Promise.all(buttons.map((button) => button.updateComplete));
+        await nextTick(200);
+        expect(buttons).to.deep.equal(before.map(([button]) => button));
+        buttons.forEach((button, i) => {
+          expect(button.shadowRoot!.querySelector('a'), `${button.network}: the same link`).to.equal(before[i]![1]);
+          expect(button.shadowRoot!.querySelector('[part=count]')).to.equal(before[i]![2]);
+          expect(button.shadowRoot!.querySelectorAll('a')).to.have.length(1);
+        });
+        expect(buttons.map((button) => button.shares)).to.deep.equal([1200, 7, null]);
+        expect(buttons.map((button) => button.shadowRoot!.querySelector('a')!.getAttribute('aria-label'))).to.deep.equal([
+          'Share on Facebook, 1.2K shares',
+          'Save on Pinterest, 7 shares',
+          'Post on X',
+        ]);
+        expect(remoteUrls(), 'no request').to.deep.equal([]);
+      } finally {
+        box.remove();
+      }
+    });
+
+    it('asks once for stale server-rendered buttons, and the buttons show the new counts', async () => {
+      const input = { url: PAGE, text: 'Popular', networks: 'facebook pinterest', counts: SERVED, at: -2 * HOUR, locale: 'en-US' };
+      const box = parsed(await rendered('buttons', input));
+      const group = box.querySelector('share-buttons') as ShareButtonsElement;
+      document.body.append(box);
+      try {
+        const buttons = () => [...group.shadowRoot!.querySelectorAll('share-button')] as ShareButtonElement[];
+        for (let i = 0; i < 100 && buttons()[0]?.shares !== 12004; i++) await nextTick(20);
+        expect(buttons().map((button) => button.shares)).to.deep.equal([12004, 1520]);
+        expect(remoteUrls()).to.deep.equal([`${FAKE_ENDPOINT}?url=${encodeURIComponent(PAGE)}&apikey=demo-key`]);
+      } finally {
+        box.remove();
+      }
+    });
+  });
+
+  describe('the same string from the server and the browser', () => {
+    /** A shadow root's HTML as the browser renders it, or as Node wrote it less its <style>. */
+    const nodesOf = (root: ShadowRoot) => root.innerHTML.replace(/<style[^>]*>[^<]*<\/style>/g, '');
+    /** Answers `data` for every URL; each case counts a page of its own, so that nothing comes from the cache. */
+    const answering = (data: object) => worker.use(http.get(FAKE_ENDPOINT, ({ request }) => answer(request, 200, data)));
+    const attributes = (input: Record<string, unknown>) =>
+      Object.entries(input)
+        .filter(([name, value]) => !['counts', 'at'].includes(name) && value !== undefined)
+        .map(([name, value]) => [name.replace(/[A-Z]/g, (upper) => `-${upper.toLowerCase()}`), String(value)] as const);
+
+    const COUNTS: [string, Record<string, unknown>, object][] = [
+      ['English, compact', { locale: 'en-US' }, { Pinterest: 1234 }],
+      ['German, standard', { locale: 'de', notation: 'standard' }, { Facebook: { total_count: 1234567 } }],
+      ['French, compact millions', { locale: 'fr', service: 'facebook' }, { Facebook: { total_count: 1500000 } }],
+      ['Japanese, compact', { locale: 'ja' }, { Pinterest: 12345 }],
+      ['Arabic (Egypt), standard', { locale: 'ar-EG', notation: 'standard' }, { Pinterest: 1234 }],
+      ['Hindi, compact', { locale: 'hi-IN' }, { Pinterest: 123456 }],
+      ['Polish, one', { locale: 'pl', service: 'pinterest' }, { Pinterest: 1 }],
+      ["the publisher's words", { locale: 'de', label: '# Mal geteilt' }, { Pinterest: 21 }],
+      ['a Facebook field', { locale: 'en-US', service: 'facebook', field: 'comment_count' }, { Facebook: { comment_count: 53 } }],
+      ['under hide-below', { locale: 'en-US', hideBelow: 10 }, { Pinterest: 3 }],
+      ['at hide-below', { locale: 'en-US', hideBelow: 10 }, { Pinterest: 10 }],
+      ['a network missing from the answer', { locale: 'en-US', service: 'linkedin' }, { Pinterest: 3 }],
+      ['a network that failed', { locale: 'en-US', service: 'facebook' }, { Facebook: null, Pinterest: 3 }],
+      ['error: not a notation', { locale: 'en-US', notation: 'short' }, { Pinterest: 3 }],
+      ['error: not a count', { locale: 'en-US' }, { Pinterest: -5 }],
+      ["error: SharedCount's refusal", { locale: 'en-US' }, { Error: 'Domain not allowed', Type: 'domain_not_allowed' }],
+    ];
+
+    for (const [name, options, data] of COUNTS) {
+      it(`<share-count>: ${name}`, async () => {
+        const input = { url: `https://example.com/same/${encodeURIComponent(name)}`, counts: data, ...options };
+        const server = parsed(await rendered('count', input)).querySelector('share-count')!;
+        answering(data);
+        const live = document.createElement('share-count') as ShareCountElement;
+        for (const [attribute, value] of attributes(input)) live.setAttribute(attribute, value);
+        document.body.append(live);
+        try {
+          for (let i = 0; i < 200 && live.getAttribute('state') !== server.getAttribute('state'); i++) await nextTick(10);
+          await live.updateComplete;
+          expect(nodesOf(live.shadowRoot!)).to.equal(nodesOf(server.shadowRoot!));
+          expect(live.getAttribute('state')).to.equal(server.getAttribute('state'));
+        } finally {
+          live.remove();
+        }
+      });
+    }
+
+    const BUTTONS: [string, Record<string, unknown>, object][] = [
+      [
+        'English, with a network that has no count',
+        { locale: 'en-US', networks: 'facebook pinterest x' },
+        { Facebook: { total_count: 12004 } },
+      ],
+      [
+        'German, standard',
+        { locale: 'de', notation: 'standard', networks: 'facebook pinterest' },
+        { Facebook: { total_count: 12004 }, Pinterest: 1520 },
+      ],
+      ['Japanese', { locale: 'ja', networks: 'pinterest reddit' }, { Pinterest: 15200 }],
+      [
+        'under hide-below',
+        { locale: 'en-US', hideBelow: 100, networks: 'facebook pinterest' },
+        { Facebook: { total_count: 99 }, Pinterest: 100 },
+      ],
+      ['icons only', { locale: 'en-US', display: 'icon', networks: 'facebook linkedin' }, { Facebook: { total_count: 5 } }],
+      [
+        'Mastodon without a server, copy, and a network there is none of',
+        { locale: 'en-US', networks: 'mastodon copy myspace email' },
+        { Pinterest: 1 },
+      ],
+      ['Mastodon with a server', { locale: 'en-US', networks: 'mastodon threads', mastodonServer: 'mastodon.social' }, {}],
+    ];
+
+    for (const [name, options, data] of BUTTONS) {
+      it(`<share-buttons counts>: ${name}`, async () => {
+        const input = { url: `https://example.com/same/${encodeURIComponent(name)}`, text: 'Same & <same>', counts: data, ...options };
+        const server = parsed(await rendered('buttons', input)).querySelector('share-buttons')!;
+        answering(data);
+        const live = document.createElement('share-buttons') as ShareButtonsElement;
+        for (const [attribute, value] of attributes(input)) live.setAttribute(attribute, value);
+        live.setAttribute('counts', '');
+        document.body.append(live);
+        try {
+          const served = [...server.shadowRoot!.querySelectorAll('share-button')];
+          const shown = () => [...live.shadowRoot!.querySelectorAll('share-button')] as ShareButtonElement[];
+          const counted = served.some((button) => button.shadowRoot!.querySelector('[part=count]:not([hidden])'));
+          for (let i = 0; i < 200 && counted && !requests.length; i++) await nextTick(10);
+          await nextTick(100);
+          await Promise.all(shown().map((button) => button.updateComplete));
+          expect(shown().map((button) => button.getAttribute('network'))).to.deep.equal(
+            served.map((button) => button.getAttribute('network')),
+          );
+          shown().forEach((button, i) => {
+            const twin = served[i]!;
+            expect(button.hidden, `${button.network}: hidden`).to.equal(twin.hidden);
+            if (!button.hidden) expect(nodesOf(button.shadowRoot!), button.network).to.equal(nodesOf(twin.shadowRoot!));
+          });
+        } finally {
+          live.remove();
+        }
+      });
+    }
+  });
+
+  describe('the whole page, with its script', () => {
+    for (const [width, height] of [
+      [1280, 800],
+      [390, 844],
+    ] as const) {
+      it(`shifts nothing at ${width} px with no CSS of ours, and makes no request while the answers are fresh`, async () => {
+        const page = (await executeServerCommand('reader-page', { path: '/__ssr/article.html', width, height })) as Reader;
+        expect(page.cls).to.equal(0);
+        expect(page.shifts).to.equal(0);
+        expect(new Set(page.shown)).to.deep.equal(new Set(['177']));
+        expect(page.buttons).to.deep.equal(['168', '9']);
+        expect(page.requests).to.equal(0);
+      });
+    }
+
+    it('makes one request per stale answer, and none for the buttons whose page a count asked for', async () => {
+      const page = (await executeServerCommand('reader-page', {
+        path: `/__ssr/article.html?age=${2 * HOUR}`,
+        width: 1280,
+        height: 800,
+      })) as Reader;
+      // 20 counts of 20 pages; the buttons' page is one of them, and its lookup is shared.
+      expect(page.requests).to.equal(20);
+      expect(page.cls).to.equal(0);
+    });
+  });
+});
