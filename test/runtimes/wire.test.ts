@@ -5,17 +5,19 @@
  * scripts/runtimes.mjs, which runs this file (`RUNTIMES=deno,bun` picks some). The app each one
  * serves is test/runtimes/app.ts, bundled with esbuild; the upstream is a fake of this test's own
  * on 127.0.0.1 that records every request reaching it. Raw paths go out with node:http, which
- * sends `..`, `%2e%2e` and `\` as written.
+ * sends `..`, `%2e%2e` and `\` as written. The app also renders a page with share-count-widgets/ssr
+ * from the SharedCount proxy's own `counts(url)`: the SSR entry runs under each runtime too.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { iconModule, PREFIX as ICON } from '../../scripts/icons.mjs';
 import type { AppEnv } from './app.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -105,18 +107,44 @@ interface Running {
 
 const fromCache = (name: string) => join(CACHE, 'node_modules', '.bin', name);
 
+/**
+ * The share buttons' icons (src/elements/share-button/icons.ts imports `virtual:share-icon/NAME`),
+ * made by scripts/icons.mjs as Vite's plugin and web-test-runner make them.
+ */
+const shareIcons: Plugin = {
+  name: 'share-icons',
+  setup(build) {
+    build.onResolve({ filter: /^virtual:share-icon\// }, ({ path }) => ({ path: path.slice(ICON.length), namespace: 'share-icon' }));
+    build.onLoad({ filter: /^/, namespace: 'share-icon' }, async ({ path }) => ({ contents: await iconModule(path), loader: 'js' }));
+  },
+};
+
+/** Each bundle, by entry: its file, and esbuild's metafile (what went into it). */
+const bundled = new Map<string, { outfile: string; metafile: Metafile }>();
+
 async function bundle(entry: string): Promise<string> {
   mkdirSync(join(CACHE, 'build'), { recursive: true });
   const outfile = join(CACHE, 'build', `${entry}.mjs`);
-  await build({
+  const { metafile } = await build({
     entryPoints: [join(ROOT, 'test/runtimes', `${entry}.ts`)],
     bundle: true,
     format: 'esm',
+    // `neutral` matches no condition but `import` and `default`, and reads no `main`/`module`
+    // field: the one package of the app's outside src/, @lit/reactive-element (for `css`, in the
+    // SSR styles), is reached through its `exports`, whose `./css-tag.js` has `browser`, `node`,
+    // `development` and `default`. `default` is ./css-tag.js, the production file that
+    // dist/ssr.js inlines (Vite's `browser` conditions pick the same one) and that a Workers
+    // bundler picks: it touches `ShadowRoot` and `Document` only behind `globalThis.ShadowRoot &&`,
+    // so it loads under Deno, Bun and workerd alike. No `conditions` or `mainFields` are set:
+    // `node` would pick node/css-tag.js, which Node (platform `node`, below) gets and loads too.
     platform: entry === 'node' ? 'node' : 'neutral',
     target: 'es2022',
     outfile,
+    metafile: true,
+    plugins: [shareIcons],
     logLevel: 'warning',
   });
+  bundled.set(entry, { outfile, metafile });
   return outfile;
 }
 
@@ -311,6 +339,19 @@ for (const runtime of RUNTIMES) {
       expect((await send(server.base, count('https://example.com/broken'))).status).toBe(502);
       expect((await send(server.base, '/shareablee/user/slow/facebook/metrics/')).status).toBe(504);
       expect((await send(server.base, count('https://example.com/slow'))).status).toBe(504);
+    });
+
+    it('bundles the SSR modules with Lit’s `css` only, never ReactiveElement (it extends HTMLElement, which Workers lack)', () => {
+      const { outfile, metafile } = bundled.get(runtime === 'workerd' ? 'worker' : runtime)!;
+      const inputs = Object.keys(metafile.inputs);
+      const packages = inputs.filter((input) => input.includes('node_modules/'));
+      const cssTag = runtime === 'node' ? 'node/css-tag.js' : 'css-tag.js';
+      expect(packages).toEqual([`node_modules/@lit/reactive-element/${cssTag}`]);
+      expect(inputs.filter((input) => input.startsWith('share-icon:'))).toHaveLength(13);
+      // Lit's production files are minified (`class n extends HTMLElement`): the name alone would miss them.
+      const code = readFileSync(outfile, 'utf8');
+      expect(code).not.toContain('class ReactiveElement');
+      expect(code).not.toMatch(/HTMLElement|customElements/);
     });
 
     it('never shows a secret in any answer it gave', () => {
