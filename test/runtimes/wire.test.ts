@@ -31,6 +31,9 @@ const ENV: Omit<AppEnv, 'UPSTREAM' | 'DEAD'> = {
 const TOKEN = Buffer.from(`${ENV.SHAREABLEE_KEY}:${ENV.SHAREABLEE_SECRET}`).toString('base64');
 const SECRETS = [ENV.SHAREDCOUNT_KEY, ENV.SHAREABLEE_KEY, ENV.SHAREABLEE_SECRET, TOKEN];
 
+/** SharedCount's answer for pages whose URL holds `ssr-page`: numbers that `Intl` abbreviates (compact notation). */
+const SSR_ANSWER = '{"Facebook":{"total_count":12345,"share_count":9876},"Pinterest":1500}';
+
 interface Seen {
   path: string;
   authorization: string | undefined;
@@ -55,7 +58,13 @@ beforeAll(async () => {
     setTimeout(() => {
       if (response.destroyed) return;
       response.writeHead(path.includes('broken') ? 500 : 200, { 'Content-Type': 'application/json' });
-      response.end(path.startsWith('/sharedcount/') ? `{"Pinterest":${seen.length}}` : `{"name":"The Daily","n":${seen.length}}`);
+      response.end(
+        path.includes('ssr-page')
+          ? SSR_ANSWER
+          : path.startsWith('/sharedcount/')
+            ? `{"Pinterest":${seen.length}}`
+            : `{"name":"The Daily","n":${seen.length}}`,
+      );
     }, delay);
   });
   upstreamBase = await listen(upstream);
@@ -352,6 +361,63 @@ for (const runtime of RUNTIMES) {
       const code = readFileSync(outfile, 'utf8');
       expect(code).not.toContain('class ReactiveElement');
       expect(code).not.toMatch(/HTMLElement|customElements/);
+    });
+
+    it('renders a page with the counts from the proxy’s counts(url), whose cache /sharedcount/ then answers from', async () => {
+      const page = 'https://example.com/ssr-page';
+      const encoded = encodeURIComponent(page);
+      const before = Date.now();
+      const rendered = await send(server.base, `/ssr/?url=${encoded}`);
+      expect([rendered.status, rendered.headers['content-type']]).toEqual([200, 'text/html; charset=utf-8']);
+      expect(seen.map(({ path }) => path)).toEqual([`/sharedcount/v1.1/?url=${encoded}&apikey=${ENV.SHAREDCOUNT_KEY}`]);
+      const html = rendered.body;
+      // <share-count>: the total (12,345 on Facebook + 1,500 on Pinterest), compact, and in full for a screen reader.
+      expect(html).toContain('<share-count url="https://example.com/ssr-page" locale="en-US" state="ready" answer="');
+      expect(html).toContain('<span part="count" role="img" aria-label="13,845 shares">14K</span>');
+      const answer = /<share-count [^>]*\banswer="([^"]*)" answer-at="(\d+)"/.exec(html);
+      expect(JSON.parse(answer![1]!.replaceAll('&quot;', '"').replaceAll('&amp;', '&'))).toEqual(JSON.parse(SSR_ANSWER));
+      expect(Number(answer![2])).toBeGreaterThanOrEqual(before - 1);
+      expect(Number(answer![2])).toBeLessThanOrEqual(Date.now());
+      expect(html).toMatch(
+        /<share-buttons networks="facebook pinterest x" counts="" url="https:\/\/example\.com\/ssr-page" text="T" locale="en-US" answer="[^"]*" answer-at="\d+">/,
+      );
+      // One declarative shadow root per element: the count, the group, and its three buttons.
+      expect(html.split('<template shadowrootmode="open">')).toHaveLength(6);
+      // Each button a plain link to its network's share page, with its count (Facebook, Pinterest).
+      expect(html).toContain(
+        `<a part="button" rel="noopener noreferrer" href="https://www.facebook.com/sharer/sharer.php?u=${encoded}" target="_blank" aria-label="Share on Facebook, 12K shares">`,
+      );
+      expect(html).toContain(
+        `<a part="button" rel="noopener noreferrer" href="https://www.pinterest.com/pin/create/button/?url=${encoded}&amp;description=T" target="_blank" aria-label="Save on Pinterest, 1.5K shares">`,
+      );
+      expect(html).toContain(
+        `<a part="button" rel="noopener noreferrer" href="https://x.com/intent/tweet?text=T&amp;url=${encoded}" target="_blank" aria-label="Post on X">`,
+      );
+      expect(html).toContain('<span part="label">Facebook</span> <span part="count">12K</span>');
+      expect(html).toContain('<span part="label">Pinterest</span> <span part="count">1.5K</span>');
+      expect(html).toContain('<span part="label">X</span> <span part="count" hidden=""></span>');
+
+      // The same proxy, over HTTP: its cache, no second call.
+      const served = await send(server.base, count(page));
+      expect([served.status, JSON.parse(served.body)]).toEqual([200, JSON.parse(SSR_ANSWER)]);
+      expect(seen, 'one upstream call for the page and the HTTP request').toHaveLength(1);
+    });
+
+    it('renders the error state, in a 200 page, for a page the proxy does not count, with no upstream call', async () => {
+      const page = 'https://elsewhere.example/ssr-page';
+      const rendered = await send(server.base, `/ssr/?url=${encodeURIComponent(page)}`);
+      expect([rendered.status, rendered.headers['content-type']]).toEqual([200, 'text/html; charset=utf-8']);
+      // The proxy's refusal (domain_not_allowed, 403 over HTTP), naming the page, as the element shows it.
+      const message = `This proxy does not count pages of that domain. (${page})`;
+      expect(rendered.body).toContain(`<share-count url="${page}" locale="en-US" state="error"><template shadowrootmode="open"><style>`);
+      expect(rendered.body).toContain(
+        `<span part="error" role="img" aria-label="Share count unavailable: ${message}" title="${message}">–</span>`,
+      );
+      expect(rendered.body).not.toContain('answer=');
+      // The buttons still link to the share pages, with no counts.
+      expect(rendered.body).toContain(`href="https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(page)}"`);
+      expect(rendered.body).toContain('aria-label="Share on Facebook">');
+      expect(seen).toEqual([]);
     });
 
     it('never shows a secret in any answer it gave', () => {
