@@ -135,7 +135,10 @@ export function configure(options: ConfigureOptions): void {
 
 export const getConfig = (): Readonly<Config> => config;
 
-/** The configured words for a locale: its own (`pt-BR`), else its language's (`pt`). */
+/**
+ * The configured words for a locale: its own (`pt-BR`), else its language's (`pt`). Given the tag as
+ * asked, not as `Intl` resolves it: some runtimes resolve `pt-BR` to `pt`, others keep it.
+ */
 export function wordsFor(locale: string): Words | undefined {
   const { labels } = config;
   return labels[locale] ?? labels[locale.split('-')[0]!];

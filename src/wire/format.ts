@@ -73,7 +73,7 @@ export function countWords(
 ): string {
   const rules = pluralRules(locale);
   const number = formatCount(count, notation, locale);
-  const words = label ?? wordsFor(rules.resolvedOptions().locale);
+  const words = label ?? wordsFor(locale ?? rules.resolvedOptions().locale);
   // English has one singular: exactly 1.
   if (!words) return english(number, count === 1);
   const forms: CountWords = typeof words === 'string' ? { other: words } : words;

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderShareButtons, renderShareCount } from '../../src/ssr/index.js';
+import { configure, renderShareButtons, renderShareCount } from '../../src/ssr/index.js';
 import { SharedCountError } from '../../src/wire/errors.js';
 
 const URL_ = 'https://example.com/post';
@@ -74,6 +74,16 @@ describe('renderShareCount', () => {
     // Every count of the answer adds up in the total, an unknown network's too.
     expect(nodes(html)).toBe(
       '<span part="count" role="img" aria-label="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;x y=&quot; 5">5</span>',
+    );
+  });
+
+  it("uses a region's own words where Node's Intl resolves the region away, as browsers keep it", () => {
+    // Only Portuguese words are configured (this file's other tests are in English).
+    configure({ labels: { 'pt-BR': { one: '# compartilhamento', other: '# compartilhamentos' }, pt: { other: '# partilhas' } } });
+    expect(nodes(renderShareCount({ url: URL_, counts: { Pinterest: 2 }, locale: 'pt-BR' }))).toContain('aria-label="2 compartilhamentos"');
+    expect(nodes(renderShareCount({ url: URL_, counts: { Pinterest: 2 }, locale: 'pt-PT' }))).toContain('aria-label="2 partilhas"');
+    expect(renderShareButtons({ url: URL_, text: '', networks: 'pinterest', counts: { Pinterest: 1 }, locale: 'pt-BR' })).toContain(
+      'aria-label="Save on Pinterest, 1 compartilhamento"',
     );
   });
 

@@ -17,10 +17,10 @@ const ENGLISH: Required<ButtonWords> = {
   cancel: 'Cancel',
 };
 
-/** The buttons' words in `locale` (the configured ones, by `Intl.PluralRules`' resolved locale), English where it has none. */
+/** The buttons' words in `locale` (else the runtime's own), English where it has none. */
 export const buttonWords = (locale: string | undefined): Required<ButtonWords> => ({
   ...ENGLISH,
-  ...wordsFor(pluralRules(locale).resolvedOptions().locale),
+  ...wordsFor(locale ?? pluralRules().resolvedOptions().locale),
 });
 
 /** The attributes that decide how a button's count is shown. */
