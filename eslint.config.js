@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', '.test-results/', 'node_modules/', '.runtimes/', 'bench/results.json'] },
+  { ignores: ['dist/', 'coverage/', '.test-results/', 'node_modules/', '.runtimes/', 'bench/results.json', '.bench-cache/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
