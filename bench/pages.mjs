@@ -127,6 +127,23 @@ ${rows.join('\n')}
 `;
 }
 
+/**
+ * After the recorder: checks every animation frame (its callbacks run before the frame is painted)
+ * until `expected` elements show a count, then records that frame's time as `bench.shownAt`. An
+ * element shows one when it has `state="ready"` and a number in its shadow root: a server
+ * rendered both into the HTML, or the script rendered them.
+ */
+const shownWatcher = (expected) => `
+<script>
+  requestAnimationFrame(function frame() {
+    let shown = 0;
+    for (const element of document.querySelectorAll('share-count[state="ready"]'))
+      if (/\\d/.test(element.shadowRoot?.querySelector('[part="count"]')?.textContent ?? '')) shown++;
+    if (shown >= ${expected}) bench.shownAt = performance.now();
+    else requestAnimationFrame(frame);
+  });
+</script>`;
+
 /** Words of the article's running text; sentences are drawn from them by a fixed pseudo-random sequence. */
 const WORDS = (
   'the council voted on a plan to rebuild the harbour wall after winter storms left parts of the old town ' +
@@ -145,9 +162,12 @@ const WORDS = (
  * their width before the script has run; with `bare`, it has none: the page of a publisher who
  * pasted the tag and the elements and nothing else. `hold`: the page is not painted before the
  * parser is past the script tag (`<link rel="expect" blocking="render">`), so the script has run
- * by the first frame, as when it arrives before the browser paints.
+ * by the first frame, as when it arrives before the browser paints. `ssr`: a function that gives
+ * the HTML of the `<share-count>` for a URL, written on the server (share-count-widgets/ssr), in
+ * place of the bare tag. `watch`: the page records `shownAt`, the first animation frame at which
+ * every count shows a number (`state="ready"` and a count in its shadow root), defined or not.
  */
-export function articlePage({ api, script, counts, paragraphs, prefix, bare = false, hold = false }) {
+export function articlePage({ api, script, counts, paragraphs, prefix, bare = false, hold = false, ssr, watch = false }) {
   const path = cleanPrefix(prefix);
   let seed = 12345;
   const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8;
@@ -164,7 +184,7 @@ export function articlePage({ api, script, counts, paragraphs, prefix, bare = fa
     for (let c = 0; c < inHere; c++, placed++) {
       const at = 1 + (c % 4);
       text[at] +=
-        ` Read also <a href="${pageUrl(path, placed)}">the story of part ${placed + 1}</a>, shared <share-count url="${pageUrl(path, placed)}"></share-count> times.`;
+        ` Read also <a href="${pageUrl(path, placed)}">the story of part ${placed + 1}</a>, shared ${ssr ? ssr(pageUrl(path, placed)) : `<share-count url="${pageUrl(path, placed)}"></share-count>`} times.`;
     }
     body.push(`<p>${text.join(' ')}</p>`);
   }
@@ -174,7 +194,7 @@ export function articlePage({ api, script, counts, paragraphs, prefix, bare = fa
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>share-count bench: an article with ${counts} counts</title>
-${recorder(counts)}
+${recorder(counts)}${watch ? shownWatcher(counts) : ''}
 <style>
   body { margin: 0 auto; max-width: 40em; padding: 0 16px; font: 18px/1.5 serif; }
   h1 { font: bold 32px/1.2 sans-serif; }${bare ? '' : '\n  share-count:not([state]) { display: inline-block; min-width: 4ch; }'}

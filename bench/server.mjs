@@ -136,8 +136,16 @@ export async function startServers({ dist = join(root, 'dist'), script = COUNTS_
       );
     }
     if (url.pathname === '/pages/article.html') {
-      const [bare, hold] = ['bare', 'hold'].map((name) => url.searchParams.has(name));
-      return html(articlePage({ api, script, counts: param('counts', 50), paragraphs: param('paragraphs', 60), prefix, bare, hold }));
+      const [bare, hold, watch] = ['bare', 'hold', 'watch'].map((name) => url.searchParams.has(name));
+      // `ssr`: every <share-count> written on this server by dist/ssr.js, with the answer this fake
+      // SharedCount gives for its URL, fetched `age` ms ago (default 0: fresh).
+      const at = Date.now() - param('age', 0);
+      const ssr = url.searchParams.has('ssr')
+        ? (page) => renderShareCount({ url: page, counts: answerFor(page), at, locale: 'en' })
+        : undefined;
+      return html(
+        articlePage({ api, script, counts: param('counts', 50), paragraphs: param('paragraphs', 60), prefix, bare, hold, ssr, watch }),
+      );
     }
     if (url.pathname === '/pages/jsonp.html') return html(jsonpPage({ api }));
     if (url.pathname === '/vendor/fetch-jsonp.js') return serveFile(res, fetchJsonpFile);
@@ -152,6 +160,8 @@ export async function startServers({ dist = join(root, 'dist'), script = COUNTS_
   // The proxy as a publisher would run it, from the build under measurement. Its budget is lifted:
   // the bench's loads come from one address, faster than any reader.
   const { createSharedCountProxy, nodeListener } = await import(pathToFileURL(join(dist, 'proxy.js')).href);
+  // The server renderer as a publisher's server runs it, from the same build (the article's `ssr` pages).
+  const { renderShareCount } = await import(pathToFileURL(join(dist, 'ssr.js')).href);
   let proxyListener;
   const resetProxy = () => {
     proxyListener = nodeListener(
