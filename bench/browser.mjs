@@ -397,6 +397,84 @@ export async function measureArticle(browser, server, runs, { counts = 50, parag
   };
 }
 
+/** The three ways of the server-rendering figure: the article as served today, and written on the server, fresh and 2 h old. */
+export const SSR_WAYS = {
+  browser: { query: {}, label: "rendered in the browser (today's page)" },
+  fresh: { query: { ssr: '' }, label: 'server-rendered, answer fresh (age 0)' },
+  stale: { query: { ssr: '', age: 2 * 60 * 60 * 1000 }, label: 'server-rendered, answer stale (age 2 h)' },
+};
+
+/**
+ * The article of `measureArticle` (50 counts, one URL each, script tag at the end of <body>) three
+ * ways, each in a fresh context: as the browser renders it today; every `<share-count>` written on
+ * the bench server by dist/ssr.js with the fake SharedCount's answer for its URL, fresh; and the
+ * same with an answer 2 h old, which the elements ask for again. One round per run, the order
+ * turning, one round first not counted. Per load: the requests reaching the fake SharedCount once
+ * the network was quiet for 500 ms (exact); first contentful paint; `shownAt`, the first frame at
+ * which all 50 show a number, upgraded or not; `readyAt`, the last `share-count-load`, fired once
+ * the script has upgraded an element and it shows its count (a served answer adopted, or fetched);
+ * `definedAt`; the end of the last SharedCount response (resource timing), when there was one;
+ * the longest task. The pages' HTML (one per way) is weighed with `weigh`.
+ */
+export async function measureServerRendered(browser, server, runs, weigh, { counts = 50, paragraphs = 60 } = {}) {
+  const url = (way) =>
+    `${server.site}pages/article.html?${new URLSearchParams({ counts, paragraphs, prefix: 'article', watch: '', ...SSR_WAYS[way].query })}`;
+  const ways = Object.keys(SSR_WAYS);
+  const keys = ['requests', 'fcp', 'shown', 'onScreen', 'ready', 'defined', 'lastResponse', 'longest'];
+  const figures = Object.fromEntries(ways.map((way) => [way, Object.fromEntries(keys.map((key) => [key, []]))]));
+  for (let run = -1; run < runs; run++) {
+    for (const way of ways.map((_, i) => ways[(i + run + 1) % ways.length])) {
+      const load = await inFreshContext(browser, async (page) => {
+        server.resetRequests();
+        await open(page, url(way));
+        await allReady(page);
+        const { longest } = await readyFigures(page);
+        await page.waitForFunction(() => window.bench.shownAt !== undefined, { timeout: 30_000, polling: 50 });
+        await settle(page);
+        const requests = server.requests.counts + server.requests.jsonp + server.requests.preflight + server.requests.other;
+        const times = await page.evaluate((api) => {
+          const responses = performance.getEntriesByType('resource').filter((entry) => entry.name.startsWith(api));
+          return {
+            fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+            shown: window.bench.shownAt,
+            ready: window.bench.readyAt,
+            defined: window.bench.definedAt,
+            lastResponse: responses.length ? Math.max(...responses.map((entry) => entry.responseEnd)) : undefined,
+            errors: window.bench.errors.length,
+          };
+        }, server.api);
+        if (times.errors) throw new Error(`share-count-error on the ${way} article`);
+        // On screen: the frame that paints every count. shownAt is that frame's callbacks, before its paint;
+        // when they ran before the first contentful paint (the browser did not paint that frame), the first paint is it.
+        return { ...times, onScreen: Math.max(times.fcp, times.shown), requests, longest };
+      });
+      if (run < 0) continue;
+      for (const key of keys) if (load[key] !== undefined) figures[way][key].push(load[key]);
+    }
+  }
+  const result = { counts, paragraphs, ways: {} };
+  for (const way of ways) {
+    const html = weigh(await (await fetch(url(way))).text());
+    const row = figures[way];
+    const spread = (values, digits = 1) => (values.length ? summarize(values, digits) : null);
+    result.ways[way] = {
+      label: SSR_WAYS[way].label,
+      htmlBytes: html,
+      requests: summarize(row.requests, 0),
+      fcpMs: spread(row.fcp),
+      shownMs: spread(row.shown),
+      onScreenMs: spread(row.onScreen),
+      readyMs: spread(row.ready),
+      definedMs: spread(row.defined),
+      // Loads that got a SharedCount answer at all, and the end of the last one.
+      lastResponseMs: spread(row.lastResponse),
+      loadsWithResponses: row.lastResponse.length,
+      longestTaskMs: spread(row.longest),
+    };
+  }
+  return result;
+}
+
 /**
  * Cumulative layout shift as Web Vitals defines it: shifts (without recent input) grouped in
  * session windows (a gap of 1 s at most, 5 s long at most); the score is the largest window's sum.

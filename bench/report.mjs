@@ -52,6 +52,7 @@ export function report({
   render,
   throughProxy,
   article,
+  serverRendered,
   layoutShift,
   jsonp,
   leaks,
@@ -185,6 +186,7 @@ export function report({
       { notes: 2 },
     ),
     '',
+    ...(serverRendered ? serverRenderedReport(serverRendered, env) : []),
     `LAYOUT SHIFT: an article with ${layoutShift.counts} counts in running text, script at the end of <body>, SharedCount after 300 ms`,
     "floor: the README's rule for elements not rendered yet in the page; no CSS: none; held: no CSS, and the page not painted",
     'before the parser is past the script tag (goal: 0, as the floor). Painted first: runs whose first frame came before the script ran.',
@@ -234,4 +236,37 @@ export function report({
         `${check.ok ? '✓' : '✗'} ${check.name}: expected ${check.expected}, got ${check.min === check.max ? check.min : `${check.min}–${check.max}`}`,
     ),
   ].join('\n');
+}
+
+/** The article three ways: rendered in the browser, server-rendered fresh and 2 h old; and the bytes hydration added. */
+export function serverRenderedReport({ counts, paragraphs, ways, bytes }, env) {
+  const cell = (figure) => (figure ? spread(figure) : '–');
+  const rows = ['browser', 'fresh', 'stale'].map((key) => {
+    const way = ways[key];
+    return [
+      way.label,
+      exact(way.requests),
+      cell(way.fcpMs),
+      cell(way.onScreenMs),
+      cell(way.readyMs),
+      cell(way.lastResponseMs),
+      cell(way.longestTaskMs),
+      `${number(way.htmlBytes.raw)} / ${number(way.htmlBytes.gzip)}`,
+    ];
+  });
+  return [
+    `SERVER RENDERING: the article (${counts} counts, one URL each, ${paragraphs} paragraphs, ${env.countsScript} at the end of <body>), fresh context each load`,
+    'requests: to the fake SharedCount, once the network was quiet 500 ms. FCP: first contentful paint. On screen: the frame that',
+    'paints all counts (the first animation frame with every count showing a number, or FCP if later). Ready: the last share-count-load,',
+    'i.e. every element upgraded by the script and showing its count (served answer adopted, or fetched). Last answer: end of the last',
+    'SharedCount response (resource timing). HTML: the page as served, raw / gzip -9 bytes. All ms from navigation start.',
+    table(['page', 'requests', 'FCP', 'on screen', 'ready', 'last answer', 'longest task', 'HTML bytes'], rows),
+    ...(bytes
+      ? [
+          `${bytes.file}, gzip -9: ${number(bytes.before.gzip)} at ${bytes.base} (before server rendering) → ${number(bytes.now.gzip)} now: ${bytes.added.gzip >= 0 ? '+' : ''}${number(bytes.added.gzip)} B` +
+            ` (cap +${bytes.capGzip}); brotli ${bytes.added.brotli >= 0 ? '+' : ''}${number(bytes.added.brotli)}, raw ${bytes.added.raw >= 0 ? '+' : ''}${number(bytes.added.raw)}`,
+        ]
+      : [`no counts-only file in dist/: the bytes added by server rendering not measured`]),
+    '',
+  ];
 }

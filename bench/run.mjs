@@ -1,5 +1,6 @@
 // npm run bench: weight, requests, downloads (CORS or not), the main thread (1,000 elements beside
-// the network floor, and through the proxy with batch and without; an article, layout shift),
+// the network floor, and through the proxy with batch and without; an article, the article
+// server-rendered, layout shift), the bytes server rendering added to the counts file,
 // JSONP speed and leaks, ours next to the anchors,
 // measured in one run on one machine so that every figure can be read as a ratio.
 // Prints a table and writes bench/results.json. See bench/README.md.
@@ -19,10 +20,12 @@ import {
   measureMainThread,
   measureProxyPages,
   measureRequests,
+  measureServerRendered,
   VIEWPORT,
 } from './browser.mjs';
 import { COUNTS_IIFE, FULL_IIFE } from './pages.mjs';
 import { measureProxy, proxyReport } from './proxy.mjs';
+import { measureSsrBytes } from './ssr-bytes.mjs';
 import { startServers } from './server.mjs';
 import { report } from './report.mjs';
 import { round } from './stats.mjs';
@@ -48,6 +51,7 @@ const dist = await snapshotDist();
 progress('weight: bundling and compressing…');
 const weight = await measureWeight(dist);
 weight.ratios = weightRatios(weight);
+const ssrBytes = await measureSsrBytes(dist, progress);
 
 // The counts pages load the counts-only build when there is one, as a publisher showing counts would.
 const script = await stat(join(dist, COUNTS_IIFE)).then(
@@ -58,7 +62,7 @@ progress(`counts pages load dist/${script}`);
 const server = await startServers({ dist, script });
 const browser = await launch();
 const chromium = (await browser.version()).replace(/^\D+\//, '');
-let requests, downloads, render, throughProxy, article, layoutShift, jsonp, leaks, proxy;
+let requests, downloads, render, throughProxy, article, serverRendered, layoutShift, jsonp, leaks, proxy;
 try {
   progress(`requests: ${runs} runs…`);
   requests = await measureRequests(browser, server, runs);
@@ -70,6 +74,8 @@ try {
   throughProxy = await measureProxyPages(browser, server, runs);
   progress(`main thread, article: ${runs} timed and ${runs} profiled loads…`);
   article = await measureArticle(browser, server, runs);
+  progress(`server rendering, article: ${runs} rounds (and one not counted) of 3 pages…`);
+  serverRendered = await measureServerRendered(browser, server, runs, weigh);
   progress(`layout shift: ${runs} runs per viewport…`);
   layoutShift = await measureLayoutShift(browser, server, runs);
   progress(`jsonp: ${runs} runs…`);
@@ -108,6 +114,7 @@ const results = {
   render,
   throughProxy,
   article,
+  serverRendered: { ...serverRendered, bytes: ssrBytes },
   layoutShift,
   jsonp,
   leaks,
@@ -141,7 +148,20 @@ function checks() {
     ['JSONP file loads, a CORS page', downloads.cors.jsonpFile, 0],
     ['JSONP file loads, the 1,000-element pages through the proxy', sum(throughProxy.batch.jsonpFile, throughProxy.single.jsonpFile), 0],
     ['JSONP file loads, a page whose CORS fails', downloads.corsFails.jsonpFile, 1],
+    ['requests, the article rendered in the browser (one per count)', serverRendered.ways.browser.requests, serverRendered.counts],
+    ['requests, the article server-rendered, answers fresh', serverRendered.ways.fresh.requests, 0],
+    ['requests, the article server-rendered, answers 2 h old (one per count)', serverRendered.ways.stale.requests, serverRendered.counts],
   ];
+  // Deterministic: the same bytes every run.
+  if (ssrBytes) {
+    const added = ssrBytes.added.gzip;
+    list.push([
+      `gzip -9 bytes server rendering added to ${ssrBytes.file} (since ${ssrBytes.base})`,
+      { min: added, max: added },
+      `≤ ${ssrBytes.capGzip}`,
+      (n) => n <= ssrBytes.capGzip,
+    ]);
+  }
   // Every run must meet it, not only the median.
   return list.map(([name, figure, expected, holds = (n) => n === expected]) => ({
     name,
