@@ -1,5 +1,6 @@
 // The bench's own servers, on 127.0.0.1 and random ports:
-//  - the site: the bench pages, dist/ and fetch-jsonp's browser file;
+//  - the site: the bench pages, dist/ and fetch-jsonp's browser file; the article's `ssr` pages
+//    rendered here by dist/ssr.js with the fake SharedCount's answers;
 //  - a fake SharedCount on a second origin, so count requests are cross-origin (CORS) as on a
 //    publisher's page. It answers at once (the layout-shift article's pages: after 300 ms) and
 //    counts what it is asked. Under `/nocors/` it answers without CORS headers, so that the
