@@ -1,10 +1,13 @@
 // Browser tests: Debian's Chromium, MSW answering every remote API, locale, time zone and viewport pinned.
-import { createReadStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
+import { build as bundle } from 'rolldown';
 import { createServer as createViteServer } from 'vite';
 import { iconModule, PREFIX as ICON } from './scripts/icons.mjs';
 
@@ -334,6 +337,97 @@ ${renderShareButtons({ url: 'https://example.com/late/ssr-0', text: 'The harbour
 </article></main>
 ${/^[\w.-]+\.js$/.test(script) ? `<script src="/dist/${script}" data-sharedcount-key="demo-key" data-sharedcount-endpoint="${api}"></script>` : ''}
 </body></html>`;
+  return undefined;
+}
+
+/**
+ * The README's React example ("Server rendering"), as a publisher's project has it: its App.jsx,
+ * server.jsx and client.jsx saved in a fresh folder whose node_modules links this package (its
+ * `exports`: dist/), React and React DOM, each bundled by rolldown as a publisher's bundler would.
+ * - `/__readme-react/root.html`: what the README's `renderApp(url)` returns, run by Node, for
+ *   https://www.example.com/harbour: server.jsx bundled for Node in production mode, as a server
+ *   runs (React's development build would also wrap this process's console, which the test
+ *   runner's does not allow). Two changes only: the proxy asks the fake SharedCount of this
+ *   server (an `endpoint` in its options), and `process.env.SHAREDCOUNT_API_KEY` is the fake's
+ *   key, given at build time as bundlers give environment variables.
+ * - `/__readme-react/client.js`: client.jsx for the browser, React's development build (the one
+ *   that reports hydration mismatches); `?without=suppressHydrationWarning` with that prop taken
+ *   out of App.jsx, the control that shows a mismatch is seen.
+ */
+const readmeReactBuilds = new Map();
+const readmeReact = (port, without) => {
+  const key = `${port} ${without}`;
+  if (!readmeReactBuilds.has(key)) readmeReactBuilds.set(key, buildReadmeReact(port, without));
+  return readmeReactBuilds.get(key);
+};
+/** The README's blocks in a fresh project, bundled: Node's `renderApp` (none with `without`) and the browser's script. */
+async function buildReadmeReact(port, without) {
+  const readme = readFileSync('README.md', 'utf8');
+  const section = readme.slice(readme.indexOf('### React 19: `renderToString`'));
+  const files = Object.fromEntries(
+    [...section.matchAll(/```jsx\n(\/\/ ([\w.]+\.jsx)\b[\s\S]*?)```/g)].map((match) => [match[2], match[1]]),
+  );
+  if (Object.keys(files).sort().join() !== 'App.jsx,client.jsx,server.jsx') throw new Error(`README: React blocks ${Object.keys(files)}`);
+  const options = "allowHosts: ['.example.com'] }";
+  if (!files['server.jsx'].includes(options)) throw new Error(`README: server.jsx has no ${options}`);
+  files['server.jsx'] = files['server.jsx'].replace(
+    options,
+    `${options.slice(0, -2)}, endpoint: 'http://127.0.0.1:${port}/__fake-sharedcount/' }`,
+  );
+  if (without) {
+    if (!files['App.jsx'].includes(` ${without}`)) throw new Error(`README: App.jsx has no ${without}`);
+    files['App.jsx'] = files['App.jsx'].replace(` ${without}`, '');
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'readme-react-'));
+  try {
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(resolve('.'), join(dir, 'node_modules/share-count-widgets'), 'dir');
+    for (const name of ['react', 'react-dom']) symlinkSync(resolve('node_modules', name), join(dir, 'node_modules', name), 'dir');
+    for (const [name, code] of Object.entries(files)) writeFileSync(join(dir, name), code);
+    const built = {};
+    if (!without) {
+      const server = join(dir, 'server.mjs');
+      await bundle({
+        input: join(dir, 'server.jsx'),
+        platform: 'node',
+        transform: {
+          jsx: 'react-jsx',
+          define: { 'process.env.SHAREDCOUNT_API_KEY': '"demo-key"', 'process.env.NODE_ENV': '"production"' },
+        },
+        logLevel: 'silent',
+        output: { file: server, format: 'esm' },
+      });
+      built.renderApp = (await import(pathToFileURL(server).href)).renderApp;
+    }
+    const client = join(dir, 'client.js');
+    await bundle({
+      input: join(dir, 'client.jsx'),
+      platform: 'browser',
+      resolve: { conditionNames: ['production', 'browser', 'import', 'default'] },
+      transform: { jsx: 'react-jsx', define: { 'process.env.NODE_ENV': '"development"' } },
+      logLevel: 'silent',
+      output: { file: client, format: 'esm' },
+    });
+    built.client = readFileSync(client, 'utf8');
+    return built;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+async function readmeReactPages(ctx, next) {
+  if (!ctx.path.startsWith('/__readme-react/')) return next();
+  const port = ctx.host.split(':')[1];
+  const without = String(ctx.query.without ?? '');
+  if (ctx.path === '/__readme-react/root.html') {
+    const { renderApp } = await readmeReact(port, '');
+    ctx.type = 'text/html';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await renderApp('https://www.example.com/harbour');
+    return undefined;
+  }
+  if (ctx.path !== '/__readme-react/client.js') return next();
+  ctx.type = 'text/javascript';
+  ctx.body = (await readmeReact(port, without)).client;
   return undefined;
 }
 
@@ -701,6 +795,7 @@ export default {
     strictButtonPages,
     articlePage,
     ssrPages,
+    readmeReactPages,
     barePage,
     windows1252Page,
     // MSW's worker must be served at the root to control the test pages (scope '/').
