@@ -87,7 +87,8 @@ export async function request(url: string, options: WireOptions = {}): Promise<W
     try {
       return await viaFetch(url, fetchImpl, Math.max(deadline - Date.now(), 1), options);
     } catch (error) {
-      if (!(error instanceof NetworkError) || transport === 'cors' || init) throw error;
+      // No document (a server, a build): no JSONP to fall back on, and the network's own error says what happened.
+      if (!(error instanceof NetworkError) || transport === 'cors' || init || !globalThis.document) throw error;
     }
   } else if (transport === 'cors' || init) {
     throw new NetworkError('CORS requests are not available here', { url });

@@ -18,6 +18,16 @@ describe('in Node, without a DOM', () => {
     expect(api.totalCount(data)).toBe(2);
   });
 
+  it("reports a server's network failure as it is, not as JSONP's: there is no document to fall back on", async () => {
+    const api = await import('../../src/entries/share-count-widgets.js');
+    const fetch = () => Promise.reject(new TypeError('fetch failed'));
+    const error = await api
+      .fetchCounts('https://example.com/down', { apiKey: 'k', fetch, cache: 'none' })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(api.NetworkError);
+    expect(String(error)).not.toMatch(/JSONP/);
+  });
+
   it('runs the built proxy in a plain Node process', () => {
     if (!existsSync('dist/proxy.js')) throw new Error('dist/ is missing: npm test builds it; run npm run build first');
     const script = `
