@@ -55,11 +55,15 @@ const builds: Record<string, Build> = {
     replace: [/\/src\/(wire|sharedcount\/client|jquery\/plugin)[./]/, 'src/jquery/kit-import.ts'],
   },
   // Server-side rendering (Node, Deno, Bun, Workers): the elements as HTML, no DOM. Everything inside,
-  // Lit's `css` too, so that no runtime resolves a browser module.
+  // Lit's `css` too, so that no runtime resolves a browser module. `ssr-lit` is the renderers for Lit
+  // SSR, which load the server's own @lit-labs/ssr; the code both entries share (and its state:
+  // `configure()`) is one chunk, so that labels configured through one apply to the other.
   ssr: {
-    entry: 'src/ssr/index.ts',
+    entry: { ssr: 'src/ssr/index.ts', 'ssr-lit': 'src/ssr/lit.ts' },
     formats: ['es'],
-    fileName: () => 'ssr.js',
+    fileName: (_format, name) => `${name}.js`,
+    external: [/^@lit-labs\/ssr(\/|$)/],
+    chunkFileNames: () => 'chunks/ssr-[hash].js',
   },
   proxy: {
     // Server-side (Node >= 20, edge runtimes): web APIs only, no DOM.

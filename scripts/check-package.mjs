@@ -20,9 +20,9 @@ const ALLOWED = [
   /^README\.md$/,
   /^CHANGELOG\.md$/,
   /^LICEN[CS]E(\.md)?$/,
-  /^dist\/(share-count-widgets|define|jsonp|buttons|jquery\.sharedcount\.module|proxy|ssr|share-count-widgets\.iife|share-count-widgets\.jsonp|share-count\.iife|share-buttons\.iife|jquery\.sharedcount|jquery\.sharedcount\.bulk)\.js(\.map)?$/,
+  /^dist\/(share-count-widgets|define|jsonp|buttons|jquery\.sharedcount\.module|proxy|ssr|ssr-lit|share-count-widgets\.iife|share-count-widgets\.jsonp|share-count\.iife|share-buttons\.iife|jquery\.sharedcount|jquery\.sharedcount\.bulk)\.js(\.map)?$/,
   // Code the ES entry points share (see vite.config.ts).
-  /^dist\/chunks\/(define|shared)-[\w-]+\.js(\.map)?$/,
+  /^dist\/chunks\/(define|shared|ssr)-[\w-]+\.js(\.map)?$/,
   // `./react` and `./vue`: types, and an empty module each.
   /^dist\/(react|vue)\.js$/,
   /^dist\/custom-elements\.json$/,
