@@ -296,11 +296,23 @@ ${Array.from({ length: 10 }, (_, i) => `<p>${sentence(i)} ${'The quay was rebuil
 /** share-count-widgets/ssr as a server runs it: dist/ssr.js, in this Node process (npm test builds dist/ first). */
 let ssrModule;
 const ssr = () => (ssrModule ??= import('./dist/ssr.js'));
+let litModules;
+/** Lit SSR with share-count-widgets/ssr/lit's renderers, loaded on the first `/__ssr/lit` only. */
+const litSsr = () =>
+  (litModules ??= Promise.all([
+    import('@lit-labs/ssr'),
+    import('@lit-labs/ssr/lib/render-result.js'),
+    import('lit'),
+    import('./dist/ssr-lit.js'),
+  ]));
 
 /**
  * Server rendering, by Node:
  * - `/__ssr/render?kind=count|buttons&input=JSON`: `renderShareCount(input)` or `renderShareButtons(input)`;
  *   `input.at` as a negative number is an age: that many ms before now.
+ * - `/__ssr/lit?input=JSON`: `{ url, counts, age }` through Lit SSR (`dist/ssr-lit.js`'s renderers):
+ *   a `<share-count>` and a `<share-buttons counts>` (Facebook, Pinterest) in a Lit template, the
+ *   answer in their `answer` and `answer-at` attributes, fetched `age` ms ago.
  * - `/__ssr/article.html`: the article of `/__article/` (20 counts in running text, every third
  *   `notation="standard"`) and a row of share buttons with counts, every element server-rendered
  *   with the fake's answer, fetched `?age=` ms ago (default 0); no CSS of ours in the page. The
@@ -314,6 +326,17 @@ async function ssrPages(ctx, next) {
     if (input.at < 0) input.at = Date.now() + input.at;
     ctx.type = 'text/html';
     ctx.body = (ctx.query.kind === 'buttons' ? renderShareButtons : renderShareCount)(input);
+    return undefined;
+  }
+  if (ctx.path === '/__ssr/lit') {
+    const [{ render, LitElementRenderer }, { collectResultSync }, { html }, { ShareCountRenderer, ShareButtonsRenderer }] = await litSsr();
+    const { url, counts, age } = JSON.parse(String(ctx.query.input));
+    const answer = JSON.stringify(counts);
+    const at = Date.now() - age;
+    const page = html`<share-count url=${url} answer=${answer} answer-at=${at} locale="en-US"></share-count>
+      <share-buttons url=${url} networks="facebook pinterest" counts answer=${answer} answer-at=${at} locale="en-US"></share-buttons>`;
+    ctx.type = 'text/html';
+    ctx.body = collectResultSync(render(page, { elementRenderers: [ShareCountRenderer, ShareButtonsRenderer, LitElementRenderer] }));
     return undefined;
   }
   if (ctx.path !== '/__ssr/article.html') return next();

@@ -114,6 +114,33 @@ describe('server rendering', () => {
       }
     });
 
+    it('takes over what Lit SSR rendered (share-count-widgets/ssr/lit): the count at once, no request while fresh', async () => {
+      const response = await fetch(
+        `/__ssr/lit?${new URLSearchParams({ input: JSON.stringify({ url: PAGE, counts: SERVED, age: 60_000 }) })}`,
+      );
+      const html = await response.text();
+      expect(html, "Lit's markers").to.contain('<!--lit-part');
+      const box = parsed(html);
+      const el = box.querySelector('share-count') as ShareCountElement;
+      const group = box.querySelector('share-buttons') as ShareButtonsElement;
+      const node = el.shadowRoot!.querySelector('span')!;
+      const facebook = () => group.shadowRoot!.querySelector('share-button[network="facebook"]')!.shadowRoot!;
+      expect([node.textContent, node.getAttribute('aria-label')], 'before any script').to.deep.equal(['1.2K', '1,207 shares']);
+      expect(facebook().querySelector('[part="count"]')!.textContent).to.equal('1.2K');
+      document.body.append(box);
+      try {
+        await el.updateComplete;
+        await nextTick(200);
+        expect(el.shadowRoot!.querySelector('span'), 'the same node').to.equal(node);
+        expect([el.state, el.count]).to.deep.equal(['ready', 1207]);
+        expect(facebook().querySelector('[part="count"]')!.textContent).to.equal('1.2K');
+        expect(facebook().querySelector('[part="button"]')!.getAttribute('aria-label')).to.equal('Share on Facebook, 1.2K shares');
+        expect(remoteUrls(), 'no request').to.deep.equal([]);
+      } finally {
+        box.remove();
+      }
+    });
+
     it('asks once when the answer is stale, showing the served count until the new one is there', async () => {
       const box = parsed(await rendered('count', { url: PAGE, counts: SERVED, at: -2 * HOUR, locale: 'en-US' }));
       const el = box.querySelector('share-count') as ShareCountElement;
