@@ -14,7 +14,7 @@ import { COUNTS_IIFE } from './pages.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** The last commit before server rendering (share-count-widgets/ssr and the elements' hydration). */
-export const SSR_BASE = process.env.SSR_BASE || '069eba3';
+export const SSR_BASE = process.env.SSR_BASE || 'f7752cb';
 /** The issue's ceiling for what hydration may add to the counts file, gzip -9 bytes. */
 export const SSR_CAP_GZIP = 300;
 
