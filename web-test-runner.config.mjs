@@ -675,7 +675,11 @@ const axNodeCommand = {
  * page's layout shifts (`cls`: the sum of those without recent input; `shifts`: how many), what
  * each count shows, the first selector of each sheet in `document.adoptedStyleSheets`, the colour
  * of the `h1`, the page's `violations`, `oursRan` and its first paint (both ms from navigation).
- * `screenshot`: a PNG of the whole page, saved there.
+ * `screenshot`: a PNG of the whole page, saved there. Also: `requests`, how many the page made to
+ * the fake SharedCount; `elsewhere`, every URL it asked of another host than the test server;
+ * `hrefs`, each `<share-buttons>`' links; `names`, the images, links and buttons of Chromium's
+ * accessibility tree (`role: name`). `scripts: false` loads the page with scripts off (nothing is
+ * waited for, and shifts are not measured); `axe: true` adds axe-core's violations (`axe`).
  */
 const readerPageCommand = {
   name: 'reader-page',
@@ -688,8 +692,11 @@ const readerPageCommand = {
       const page = await context.newPage();
       await page.setJavaScriptEnabled(scripts);
       let requests = 0;
+      const elsewhere = [];
+      const own = new URL(testPage.url()).origin;
       page.on('request', (request) => {
         if (request.url().includes('/__fake-sharedcount/')) requests++;
+        if (!request.url().startsWith(`${own}/`) && !request.url().startsWith('data:')) elsewhere.push(request.url());
       });
       await page.setViewport({ width, height });
       await page.emulateCPUThrottling(cpu);
@@ -762,6 +769,8 @@ const readerPageCommand = {
       walk(await page.accessibility.snapshot());
       report.names = names;
       report.requests = requests;
+      // What the page asked of any other host than the test server (a third party).
+      report.elsewhere = elsewhere;
       if (payload.axe) {
         // axe waits on timers, which do not run in a page without scripts: they are turned on for it,
         // once all else is read. The DOM is still the one the parser built without them.

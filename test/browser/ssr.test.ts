@@ -39,6 +39,7 @@ interface Reader {
   hrefs: (string | null)[];
   names: string[];
   requests: number;
+  elsewhere: string[];
   axe?: string[];
 }
 
@@ -84,6 +85,7 @@ describe('server rendering', () => {
       expect(page.names.join('\n'), 'copy needs the script: not there without one').not.to.contain('Copy link');
       expect(page.axe).to.deep.equal([]);
       expect(page.requests).to.equal(0);
+      expect(page.elsewhere, 'nothing from any third party').to.deep.equal([]);
     });
   });
 
@@ -326,6 +328,7 @@ describe('server rendering', () => {
         expect(new Set(page.shown)).to.deep.equal(new Set(['177']));
         expect(page.buttons).to.deep.equal(['168', '9']);
         expect(page.requests).to.equal(0);
+        expect(page.elsewhere, 'nothing from any third party').to.deep.equal([]);
       });
     }
 
