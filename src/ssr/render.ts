@@ -117,6 +117,9 @@ const checkAt = (at: unknown) => {
     throw new TypeError(`at must be a time in ms since the epoch, such as a proxy's counts() gives: not ${String(at)}`);
 };
 
+/** The locale asked for when it is a valid tag, else this runtime's own (a server has no `lang` to look up). */
+const serverLocale = (asked: string | undefined): string => localeFor(undefined, asked) ?? new Intl.NumberFormat().resolvedOptions().locale;
+
 /** `answer` and `answer-at`: what the element adopts when it upgrades. */
 const answerAttributes = (data: SharedCountData, at = Date.now()): [string, string | number][] => [
   ['answer', JSON.stringify(data)],
@@ -138,7 +141,7 @@ export function renderShareCount(options: RenderShareCountOptions): string {
 /** `renderShareCount`'s host attributes and shadow root content. */
 export function shareCountParts(options: RenderShareCountOptions): ElementParts {
   if (options === null || typeof options !== 'object') throw new TypeError('renderShareCount needs options: { url, counts }');
-  const locale = localeFor(undefined, options.locale) ?? new Intl.NumberFormat().resolvedOptions().locale;
+  const locale = serverLocale(options.locale);
   checkAt(options.at);
   // No answer to give (no key on this server): the element as it loads, in the width it keeps; the browser asks.
   const got = options.counts === undefined ? undefined : answerOf(options);
@@ -195,7 +198,7 @@ export function renderShareButtons(options: RenderShareButtonsOptions): string {
 /** `renderShareButtons`' host attributes and shadow root content. */
 export function shareButtonsParts(options: RenderShareButtonsOptions): ElementParts {
   if (options === null || typeof options !== 'object') throw new TypeError('renderShareButtons needs options: { url }');
-  const locale = localeFor(undefined, options.locale) ?? new Intl.NumberFormat().resolvedOptions().locale;
+  const locale = serverLocale(options.locale);
   const list = typeof options.networks === 'string' ? options.networks.trim().split(/\s+/).filter(Boolean) : options.networks;
   const names = list?.length ? list : DEFAULT_NETWORKS;
   const showCounts = options.showCounts ?? options.counts !== undefined;

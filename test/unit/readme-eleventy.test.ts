@@ -7,13 +7,13 @@
  * `SHAREDCOUNT_ENDPOINT` pointing at a fake SharedCount on 127.0.0.1. Every connection the build
  * opens is logged (a preload that wraps `net.Socket.prototype.connect`), and must be to the fake.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packedProject } from './support/packed.js';
 
 const readme = readFileSync('README.md', 'utf8');
 const start = readme.indexOf('\n### Eleventy\n');
@@ -44,21 +44,13 @@ net.Socket.prototype.connect = function (...args) {
 };
 `;
 
-const folder = mkdtempSync(join(tmpdir(), 'readme-eleventy-'));
+let folder = '';
 const PAGE = 'https://www.example.com/harbour';
 const COUNTS = { Facebook: { total_count: 1234, share_count: 1000 }, Pinterest: 56, LinkedIn: null };
 
 /** A fresh project with the packed package installed, and Eleventy as `npm install @11ty/eleventy` leaves it. */
 beforeAll(() => {
-  if (!existsSync('dist/ssr.js')) throw new Error('dist/ is missing: npm test builds it; run npm run build first');
-  writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'my-site', version: '1.0.0', type: 'commonjs' }));
-  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', folder], { encoding: 'utf8' })) as {
-    filename: string;
-  }[];
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(folder, packed!.filename)], {
-    cwd: folder,
-    stdio: 'ignore',
-  });
+  folder = packedProject('readme-eleventy-', 'dist/ssr.js');
   mkdirSync(join(folder, 'node_modules/@11ty'), { recursive: true });
   symlinkSync(resolve('node_modules/@11ty/eleventy'), join(folder, 'node_modules/@11ty/eleventy'), 'dir');
   writeFileSync(join(folder, 'connections.mjs'), CONNECTIONS_PRELOAD);

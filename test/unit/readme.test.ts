@@ -7,12 +7,12 @@
  * (the network is closed). The SharedCount block is also compiled as TypeScript, as its comment offers.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packedProject } from './support/packed.js';
 
 const readme = readFileSync('README.md', 'utf8');
 
@@ -35,17 +35,9 @@ const freePort = async () => {
 };
 
 /** A fresh project with the packed package installed, as `npm install share-count-widgets` leaves it. */
-const folder = mkdtempSync(join(tmpdir(), 'readme-proxy-'));
+let folder = '';
 beforeAll(() => {
-  if (!existsSync('dist/proxy.js')) throw new Error('dist/ is missing: npm test builds it; run npm run build first');
-  writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'my-site', version: '1.0.0', type: 'commonjs' }));
-  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', folder], { encoding: 'utf8' })) as {
-    filename: string;
-  }[];
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(folder, packed!.filename)], {
-    cwd: folder,
-    stdio: 'ignore',
-  });
+  folder = packedProject('readme-proxy-', 'dist/proxy.js');
 }, 180_000);
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
