@@ -430,6 +430,8 @@ export function createSharedCountProxy(options: SharedCountProxyOptions): Shared
     if (found) {
       // Served stale at once; the refresh runs on, kept alive by the runtime where it needs telling (Workers).
       context?.waitUntil?.(joined);
+      // No one awaits it here: a refresh that throws (a hostile upstream) must not take the process down.
+      joined.catch(() => undefined);
       return { ok: true, answer: found, stale: 'revalidating' };
     }
     const outcome = (await joined) ?? {

@@ -252,7 +252,11 @@ export function servedCounts(
     if (!valid(body) || !(time > 0)) return undefined;
     const fresh = now - time < CACHE_TTL;
     const url = page?.();
-    if (fresh && url) answers.set(`${resolveOptions(options, url).endpoint}\n${url}`, body, false, time);
+    try {
+      if (fresh && url) answers.set(`${resolveOptions(options, url).endpoint}\n${url}`, body, false, time);
+    } catch {
+      // Options a request would refuse (no key yet): shown all the same, kept nowhere.
+    }
     return [body, fresh];
   } catch {
     return undefined;

@@ -121,7 +121,7 @@ abstract class ShareRenderer extends ElementRenderer {
     const options: Record<string, unknown> = {};
     const attributes: HostAttributes = {};
     for (const [name, text] of this.#attributes) {
-      const input = this.inputs[name];
+      const input = Object.hasOwn(this.inputs, name) ? this.inputs[name] : undefined;
       if (input) options[input[0]] = fromAttribute(input[1], text);
       else if (!WRITTEN.has(name)) attributes[name] = text;
     }

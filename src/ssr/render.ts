@@ -69,14 +69,27 @@ export interface RenderShareButtonsOptions extends RenderCommon {
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 /** Text or a double-quoted attribute value, escaped: whatever an API or a page says stays text. */
-export const escapeHtml = (value: string): string => value.replace(/[&<>"]/g, (char) => ESCAPES[char]!);
+export const escapeHtml = (value: string): string => wellFormed(value).replace(/[&<>"]/g, (char) => ESCAPES[char]!);
+
+/**
+ * A string with each lone surrogate (half an emoji, from a title cut short) as U+FFFD, as a page's
+ * UTF-8 carries it anyway: then every link can be encoded, and the browser reads back what the
+ * server wrote.
+ */
+const wellFormed = (value: string): string =>
+  value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 
 /** ` name="value"` for each attribute given; `true` writes the name alone, `null`/`undefined`/`false` nothing. */
 function attrs(list: [string, string | number | boolean | null | undefined][]): string {
   let out = '';
+  const written = new Set<string>();
   for (const [name, value] of list) {
     if (value == null || value === false) continue;
     if (!/^[a-zA-Z_:][-a-zA-Z0-9_:.]*$/.test(name)) throw new TypeError(`Not an attribute name: ${JSON.stringify(name)}`);
+    // Twice, the first would win in the browser: one of `attributes` that the renderer writes itself.
+    if (written.has(name.toLowerCase()))
+      throw new TypeError(`The renderer writes ${name} itself: give it as its option, not in attributes`);
+    written.add(name.toLowerCase());
     out += value === true ? ` ${name}=""` : ` ${name}="${escapeHtml(String(value))}"`;
   }
   return out;
@@ -112,10 +125,16 @@ function answerOf(options: RenderCommon): { data: SharedCountData; url: string }
   }
 }
 
-const checkAt = (at: unknown) => {
+/** What both renderers refuse with a `TypeError`: options that are not, an `at` that is not a time, `counts` that is not an answer yet. */
+function checkOptions(options: RenderCommon, name: string): void {
+  if (options === null || typeof options !== 'object') throw new TypeError(`${name} needs options: { url, counts }`);
+  const { at, counts } = options as { at?: unknown; counts?: unknown };
   if (at !== undefined && !(typeof at === 'number' && Number.isFinite(at) && at > 0))
     throw new TypeError(`at must be a time in ms since the epoch, such as a proxy's counts() gives: not ${String(at)}`);
-};
+  // A promise not awaited, or a proxy's { counts, at } not spread: its numbers would show as counts.
+  if (counts && typeof counts === 'object' && ('then' in counts || ('counts' in counts && 'at' in counts)))
+    throw new TypeError(`${name}: counts is SharedCount's answer; await it, and spread a proxy's: { url, ...(await proxy.counts(url)) }`);
+}
 
 /** The locale asked for when it is a valid tag, else this runtime's own (a server has no `lang` to look up). */
 const serverLocale = (asked: string | undefined): string => localeFor(undefined, asked) ?? new Intl.NumberFormat().resolvedOptions().locale;
@@ -140,9 +159,8 @@ export function renderShareCount(options: RenderShareCountOptions): string {
 
 /** `renderShareCount`'s host attributes and shadow root content. */
 export function shareCountParts(options: RenderShareCountOptions): ElementParts {
-  if (options === null || typeof options !== 'object') throw new TypeError('renderShareCount needs options: { url, counts }');
+  checkOptions(options, 'renderShareCount');
   const locale = serverLocale(options.locale);
-  checkAt(options.at);
   // No answer to give (no key on this server): the element as it loads, in the width it keeps; the browser asks.
   const got = options.counts === undefined ? undefined : answerOf(options);
   let state: ShareCountState = got ? 'error' : 'loading';
@@ -197,20 +215,25 @@ export function renderShareButtons(options: RenderShareButtonsOptions): string {
 
 /** `renderShareButtons`' host attributes and shadow root content. */
 export function shareButtonsParts(options: RenderShareButtonsOptions): ElementParts {
-  if (options === null || typeof options !== 'object') throw new TypeError('renderShareButtons needs options: { url }');
+  checkOptions(options, 'renderShareButtons');
+  // A notation that is not one stops the buttons' counts in the browser too: said here, at once.
+  checkNotation(options.notation ?? 'compact');
   const locale = serverLocale(options.locale);
   const list = typeof options.networks === 'string' ? options.networks.trim().split(/\s+/).filter(Boolean) : options.networks;
+  // One name each, as the attribute lists them: anything else would read as other networks in the browser.
+  if (list?.some((network) => typeof network !== 'string' || !/^\S+$/.test(network)))
+    throw new TypeError(`networks are names such as 'facebook', one each: not ${JSON.stringify(list)}`);
   const names = list?.length ? list : DEFAULT_NETWORKS;
   const showCounts = options.showCounts ?? options.counts !== undefined;
-  checkAt(options.at);
   const got = options.counts === undefined ? undefined : answerOf(options);
   const data = got && 'data' in got ? got.data : undefined;
+  const text = (value: string | undefined) => (value === undefined ? undefined : wellFormed(String(value)));
   const shared = {
-    url: options.url,
-    text: options.text ?? '',
-    media: options.media,
-    via: options.via,
-    hashtags: options.hashtags,
+    url: wellFormed(String(options.url)),
+    text: text(options.text) ?? '',
+    media: text(options.media),
+    via: text(options.via),
+    hashtags: text(options.hashtags),
     server: mastodonServer(options.mastodonServer),
   };
   const display = options.display ?? 'both';

@@ -10,6 +10,7 @@ import type { ShareButtonElement, ShareButtonsElement } from '../../src/entries/
 import type { ShareCountElement, ShareCountLoadDetail } from '../../src/entries/share-count-widgets.js';
 import { http } from 'msw';
 import { answer, FAKE_ENDPOINT } from '../fakes/sharedcount.js';
+import { configure } from '../../src/entries/share-count-widgets.js';
 import { nextTick, remoteUrls, requests, reset, startMocks, watchPageErrors, worker } from './support/mocks.js';
 
 /** The HTML Node renders for `input` (`at` below 0: that many ms ago). */
@@ -138,6 +139,24 @@ describe('server rendering', () => {
         expect(facebook().querySelector('[part="count"]')!.textContent).to.equal('1.2K');
         expect(facebook().querySelector('[part="button"]')!.getAttribute('aria-label')).to.equal('Share on Facebook, 1.2K shares');
         expect(remoteUrls(), 'no request').to.deep.equal([]);
+      } finally {
+        box.remove();
+      }
+    });
+
+    it('shows a fresh answer on a page whose script has no key yet, and asks nothing', async () => {
+      configure({ sharedcount: { apiKey: '' } });
+      const box = parsed(await rendered('count', { url: PAGE, counts: SERVED, at: -60_000, locale: 'en-US' }));
+      const el = box.querySelector('share-count') as ShareCountElement;
+      const errors: unknown[] = [];
+      box.addEventListener('share-count-error', (event) => errors.push(event));
+      document.body.append(box);
+      try {
+        await el.updateComplete;
+        await nextTick(200);
+        expect([el.state, el.count, el.shadowRoot!.querySelector('span')!.textContent]).to.deep.equal(['ready', 1207, '1.2K']);
+        expect(errors).to.deep.equal([]);
+        expect(remoteUrls()).to.deep.equal([]);
       } finally {
         box.remove();
       }

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { configure, renderShareButtons, renderShareCount } from '../../src/ssr/index.js';
-import { SharedCountError } from '../../src/wire/errors.js';
+import { SharedCountError, ValidationError } from '../../src/wire/errors.js';
 
 const URL_ = 'https://example.com/post';
 /** The nodes of the (first) shadow root, less its <style>. */
@@ -91,6 +91,37 @@ describe('renderShareCount', () => {
     expect(() => renderShareCount(undefined as never)).toThrow(TypeError);
     expect(() => renderShareCount({ url: URL_, counts: {}, at: Number.NaN })).toThrow(/at must be a time/);
     expect(() => renderShareCount({ url: URL_, counts: {}, attributes: { 'on click': 'x' } })).toThrow(/Not an attribute name/);
+  });
+});
+
+describe('what a caller gets wrong, refused at once', () => {
+  it('a promise not awaited, or a proxy answer not spread: a TypeError, not its numbers as counts', () => {
+    const served = { counts: { Pinterest: 3 }, at: 1_796_000_000_000 };
+    expect(() => renderShareCount({ url: URL_, counts: served as never })).toThrow(/spread a proxy's/);
+    expect(() => renderShareButtons({ url: URL_, counts: Promise.resolve({}) as never })).toThrow(/await it/);
+    expect(nodes(renderShareCount({ url: URL_, ...served, locale: 'en' }))).toContain('>3</span>');
+  });
+
+  it('an attribute the renderer writes itself, given again in attributes: a TypeError, not two', () => {
+    expect(() => renderShareCount({ url: URL_, counts: {}, attributes: { state: 'ready' } })).toThrow(/writes state itself/);
+    expect(() => renderShareCount({ url: URL_, counts: {}, attributes: { URL: URL_ } })).toThrow(/writes URL itself/);
+    expect(() => renderShareButtons({ url: URL_, attributes: { answer: '{}' } })).not.toThrow(); // no answer without counts
+  });
+
+  it('networks that are not one name each: a TypeError, as the browser would read other buttons', () => {
+    for (const networks of [[''], ['facebook x'], [null]]) {
+      expect(() => renderShareButtons({ url: URL_, networks: networks as string[] }), JSON.stringify(networks)).toThrow(/one each/);
+    }
+  });
+
+  it('a notation that is not one, for the buttons: our ValidationError', () => {
+    expect(() => renderShareButtons({ url: URL_, notation: 'short' as never })).toThrow(ValidationError);
+  });
+
+  it('half an emoji in the words shared is written as U+FFFD, in the links and the attributes alike', () => {
+    const html = renderShareButtons({ url: URL_, text: 'Harbour \uD83D', networks: 'x', locale: 'en' });
+    expect(html).toContain('text="Harbour \uFFFD"');
+    expect(html).toContain('href="https://x.com/intent/tweet?text=Harbour%20%EF%BF%BD&amp;url=');
   });
 });
 

@@ -287,10 +287,10 @@ export class ShareCountElement extends ReactiveElement {
         this.#show(data);
       },
       (error: unknown) => {
-        // A stale answer from the server stays rather than a dash: the refresh was a bonus.
-        if (!current() || kept) return;
+        if (!current()) return;
         this.#refreshNext = false;
-        this.#fail(error);
+        // A stale answer from the server stays rather than a dash: the refresh was a bonus.
+        if (!kept) this.#fail(error);
       },
     );
   }
