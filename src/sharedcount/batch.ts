@@ -68,20 +68,21 @@ export function viaBatch(
     unbatched.has(endpointOf(options))
   )
     return undefined;
-  let batch = open.get(group);
-  if (batch && batch.chars + url.length > MAX_BATCH_CHARS) close(group, batch);
-  if (!batch || open.get(group) !== batch) {
-    const fresh: Batch = (batch = { options, single, lookups: [], chars: 0 });
+  let filling = open.get(group);
+  // None open, or this URL would take it past the length a request line may have: a new one.
+  if (!filling || filling.chars + url.length > MAX_BATCH_CHARS) {
+    if (filling) close(group, filling);
+    const fresh: Batch = (filling = { options, single, lookups: [], chars: 0 });
     open.set(group, fresh);
     const whenQuiet = (): unknown =>
       scheduler.run(() => open.get(group) === fresh && (scheduler.pending() ? whenQuiet() : close(group, fresh)));
     void whenQuiet();
   }
-  const filling = batch;
+  const batch = filling;
   return new Promise((resolve, reject) => {
-    filling.lookups.push({ url, signal, resolve, reject });
-    filling.chars += url.length;
-    if (filling.lookups.length === MAX_BATCH) close(group, filling);
+    batch.lookups.push({ url, signal, resolve, reject });
+    batch.chars += url.length;
+    if (batch.lookups.length === MAX_BATCH) close(group, batch);
     // An aborted `signal` is one every caller gave up on: `shareInFlight` has rejected each already,
     // and the lookup is left out of its batch, or its answer read by no one.
   });

@@ -235,14 +235,13 @@ export async function fetchCounts(url: string, options: SharedCountOptions = {})
 /**
  * The answer a server wrote into an element (share-count-widgets/ssr: its `answer` and `answer-at`
  * attributes), checked as a stored one is: `[answer, fresh]`, or undefined when there is none (or
- * it is not one). With the page it counts (`page()`; an error there is no answer either) and the
- * element's options, a fresh one is kept in memory as if this page had fetched it at `answer-at`
+ * it is not one). With the page it counts and the element's options, a fresh one is kept in memory as if this page had fetched it at `answer-at`
  * (a time to come counts as now), so that every lookup of the page until it is stale is served
  * from it without a request.
  */
 export function servedCounts(
   element: Pick<Element, 'getAttribute'>,
-  page?: () => string,
+  url?: string,
   options?: SharedCountOptions,
 ): [SharedCountData, boolean] | undefined {
   try {
@@ -251,7 +250,6 @@ export function servedCounts(
     const time = Math.min(Number(element.getAttribute('answer-at')), now);
     if (!valid(body) || !(time > 0)) return undefined;
     const fresh = now - time < CACHE_TTL;
-    const url = page?.();
     try {
       if (fresh && url) answers.set(`${resolveOptions(options, url).endpoint}\n${url}`, body, false, time);
     } catch {

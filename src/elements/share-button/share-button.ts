@@ -1,7 +1,6 @@
 import { ReactiveElement, type PropertyDeclarations } from '@lit/reactive-element';
 import { fetchCounts, MASTODON_KEY } from '../../sharedcount/client.js';
 import type { SharedCountData } from '../../sharedcount/types.js';
-import { batchLookups } from '../../sharedcount/batch.js';
 import { pickCount } from '../../sharedcount/counts.js';
 import { readStored, writeStored } from '../../wire/cache.js';
 import { watchSharedCountConfig } from '../../wire/config.js';
@@ -15,9 +14,6 @@ import { isNetwork, mastodonServer, NETWORKS, type Network, type NetworkRow } fr
 import styles from './share-button.styles.js';
 import { renderRoot } from '../render-root.js';
 import { buttonView, buttonWords } from './view.js';
-
-// The elements' lookups go out together under `batch: true`, once the page's queue is done.
-batchLookups();
 
 export interface ShareButtonClickDetail {
   network: Network;
@@ -215,6 +211,12 @@ export class ShareButtonElement extends ReactiveElement {
     return buttonWords(localeFor(this, this.locale));
   }
 
+  /** The count's lookup, before the render: a count it has at once (a server's) is in this render, with no second one. */
+  protected override willUpdate(): void {
+    const row = this.#row;
+    if (row) this.#loadCount(row);
+  }
+
   protected override update(changed: Map<PropertyKey, unknown>): void {
     super.update(changed);
     const row = this.#row;
@@ -240,7 +242,6 @@ export class ShareButtonElement extends ReactiveElement {
     const locale = localeFor(this, this.locale);
     const words = buttonWords(locale);
     this.#name!.textContent = this.#copied ? words.copied : row.name;
-    this.#loadCount(row);
     const [text, name] = buttonView(network, this, this.shares, locale, words);
     this.#number!.hidden = !(this.count && row.count);
     if (this.#number!.textContent !== text) this.#number!.textContent = text;

@@ -246,7 +246,7 @@ export class ShareCountElement extends ReactiveElement {
     // The answer a server wrote into the page with the element (share-count-widgets/ssr): shown as
     // it is, on the node the server rendered, and asked for again only once it is stale.
     const served = !this.hasUpdated && this.hasAttribute('answer');
-    if (!served) this.#set('loading');
+    this.#set('loading');
     if (this.lazy && !this.#near && !served) {
       this.#stopWatching = whenNearViewport(this, () => {
         this.#near = true;
@@ -273,11 +273,12 @@ export class ShareCountElement extends ReactiveElement {
       signal: controller.signal,
       refresh,
     };
-    const kept = served && servedCounts(this, () => url, options);
+    const kept = served && servedCounts(this, url, options);
+    // Before the first render: no `loading` is ever shown when there is an answer.
     if (kept) {
       this.#show(kept[0]);
       if (kept[1] && !refresh) return;
-    } else if (served) this.#set('loading');
+    }
     // An answer for a request this element has since dropped (new url, removed from the page) is ignored.
     const current = () => controller === this.#request && !controller.signal.aborted;
     fetchCounts(url, options).then(
