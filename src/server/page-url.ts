@@ -31,10 +31,11 @@ export function hostPattern(pattern: unknown): HostPattern {
   const [bare = '', port = ''] = (subdomains ? text.slice(1) : text).split(/:(\d{1,5})$/);
   let host = '';
   try {
-    if (/^[^/?#:@\\\s*]+$/.test(bare) && (!port || (Number(port) <= 65535 && Number(port) !== 80 && Number(port) !== 443)))
+    // A scheme's default port is refused: URLs carry none for it, so such a pattern would match pages of one scheme only.
+    if (/^[^/?#:@\\\s*]+$/.test(bare) && (!port || (Number(port) <= 65535 && !Object.values(DEFAULT_PORT).includes(String(Number(port))))))
       host = new URL(`https://${bare}/`).hostname;
   } catch {
-    // not a host name (a default port too: page URLs never carry one, so it could match nothing)
+    // not a host name
   }
   if (!host || !/^[a-z0-9-]+(?:\.[a-z0-9-]+)*$/.test(host)) {
     throw new TypeError(

@@ -143,6 +143,8 @@ export function createShareableeProxy(options: ShareableeProxyOptions): Shareabl
   const limiter = new RateLimiter(perWindow, Math.ceil((1200 * perWindow) / requestsPerSecond));
   // One queue per upstream and token, as the API counts.
   const tokenKey = `${upstream}\n${hash(authorization)}`;
+  /** Whether the queue for Shareablee is full: a new call would wait past what the proxy holds. */
+  const queueFull = () => limiter.waiting(tokenKey) >= maxQueue;
   const namespace = 'share-count-widgets:shareablee';
   const cache = new Answers({
     maxEntries,
@@ -169,7 +171,7 @@ export function createShareableeProxy(options: ShareableeProxyOptions): Shareabl
   /** One upstream call for `url`, in its turn; `signal` aborts once no request waits for it any more. */
   async function ask(url: string, signal: AbortSignal): Promise<Answer> {
     // Checked and queued in one synchronous step (`take` queues a caller before its first await): the bound is exact.
-    if (limiter.waiting(tokenKey) >= maxQueue) return { status: 503, body: '', busy: true };
+    if (queueFull()) return { status: 503, body: '', busy: true };
     try {
       await limiter.take(tokenKey, signal);
       signal.throwIfAborted();
@@ -259,7 +261,7 @@ export function createShareableeProxy(options: ShareableeProxyOptions): Shareabl
     const taken = await inflight.spendOrJoin<Spent | typeof BUSY>(
       url,
       // A full queue refuses before the budget is spent: a refused request costs its client nothing.
-      () => (limiter.waiting(tokenKey) >= maxQueue ? Promise.resolve(BUSY) : budget.spend(clientOf(request, context, trustProxy), context)),
+      () => (queueFull() ? Promise.resolve(BUSY) : budget.spend(clientOf(request, context, trustProxy), context)),
       () => inflight.join(url, start, wait, request.signal),
     );
     const busy = () => {

@@ -175,7 +175,13 @@ const isLoopback = (host: string) => /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])
 function checkCounts(body: unknown): { json: string } | { wrong: string } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { wrong: 'not a JSON object' };
   const wrong = wrongCount(body as Record<string, unknown>);
-  return wrong ? { wrong: `${wrong}, not a count` } : { json: JSON.stringify(body) };
+  if (wrong) return { wrong: `${wrong}, not a count` };
+  try {
+    return { json: JSON.stringify(body) };
+  } catch {
+    // Nested past what the runtime can write back (64 KB of brackets is enough): no answer of SharedCount's.
+    return { wrong: 'JSON nested too deep to be counts' };
+  }
 }
 
 function checkOptions(options: SharedCountProxyOptions) {
@@ -375,7 +381,7 @@ export function createSharedCountProxy(options: SharedCountProxyOptions): Shared
    * `client` is the budget's key for whoever asks; `signal` aborts when no one waits any more
    * (none: the call runs to its end).
    */
-  async function lookup(raw: string, client: string, signal: AbortSignal | undefined, context?: ProxyContext): Promise<Part> {
+  async function lookup(raw: string, client: () => string, signal: AbortSignal | undefined, context?: ProxyContext): Promise<Part> {
     const refused = (status: number, type: string, message: string, headers?: Record<string, string>): Part => ({
       ok: false,
       status,
@@ -413,7 +419,7 @@ export function createSharedCountProxy(options: SharedCountProxyOptions): Shared
     const start = (signal: AbortSignal) => ask(url, signal, found !== undefined, context);
     const taken = await calls.spendOrJoin(
       url,
-      () => budget.spend(client, context),
+      () => budget.spend(client(), context),
       // A stale answer's refresh runs on for everyone; a request's own call is its waiters'.
       () => (found ? calls.join(url, start, wait) : calls.join(url, start, wait, signal)),
     );
@@ -430,7 +436,7 @@ export function createSharedCountProxy(options: SharedCountProxyOptions): Shared
     if (found) {
       // Served stale at once; the refresh runs on, kept alive by the runtime where it needs telling (Workers).
       context?.waitUntil?.(joined);
-      // No one awaits it here: a refresh that throws (a hostile upstream) must not take the process down.
+      // No one awaits it here: whatever it ends with must not become an unhandled rejection.
       joined.catch(() => undefined);
       return { ok: true, answer: found, stale: 'revalidating' };
     }
@@ -466,13 +472,14 @@ export function createSharedCountProxy(options: SharedCountProxyOptions): Shared
       signal.addEventListener('abort', stop, { once: true });
     });
     // Store reads and the budget's do not take the signal: whatever is under way, the caller goes.
-    const part = await Promise.race([lookup(raw, key, signal), aborted]).finally(leave);
+    const part = await Promise.race([lookup(raw, () => key, signal), aborted]).finally(leave);
     if (part.ok) {
       const served: ServedCounts = { counts: JSON.parse(part.answer.body) as SharedCountData, at: part.answer.at };
       if (part.stale) served.stale = part.stale;
       return served;
     }
-    const message = scrub(part.message);
+    // The message is the proxy's own or SharedCount's, scrubbed where it was read (ask()); the URL is the caller's.
+    const message = part.message;
     const shown = scrub(raw);
     const retryAfter = Number(part.headers?.['Retry-After']);
     const cause = part.type === 'rate_limited' && retryAfter > 0 ? new RateLimitError(message, { url: shown, retryAfter }) : undefined;
@@ -525,7 +532,9 @@ export function createSharedCountProxy(options: SharedCountProxyOptions): Shared
     };
 
     const urls = params.getAll('url');
-    const client = clientOf(request, context, config.trustProxy);
+    // Worked out on a miss only, once per request (a batch's misses share it): a cached answer needs no client.
+    let known: string | undefined;
+    const client = () => (known ??= clientOf(request, context, config.trustProxy));
     if (!batch) {
       if (urls.length !== 1) return refuse(400, 'invalid_url', 'Not a valid URL.');
       const part = await lookup(urls[0]!, client, request.signal, context);

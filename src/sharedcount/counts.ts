@@ -3,7 +3,6 @@ import { ValidationError } from '../wire/errors.js';
 import type { SharedCountData } from './types.js';
 
 /** A count is a safe integer ≥ 0: any sum of them stays finite, and none is written with hundreds of digits. */
-/** A count: a safe integer ≥ 0. */
 export const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
 /** Networks whose counts we read; anything else the API sends passes through untouched. */

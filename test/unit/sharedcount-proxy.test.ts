@@ -344,6 +344,19 @@ describe('SharedCount proxy: when SharedCount fails', () => {
     expect([html.status, (await html.json()).Type]).toEqual([502, 'upstream_error']);
   });
 
+  it('answers 502 for an answer nested deeper than it can write back, and backs the URL off', async () => {
+    // 60 KB, under MAX_ANSWER: JSON.parse reads it, JSON.stringify runs out of stack on it.
+    const deep = `{"Pinterest":1,"Other":${'['.repeat(30_000)}${']'.repeat(30_000)}}`;
+    const { count, calls } = setup({}, () => json(deep));
+    const answer = await count('https://example.com/deep');
+    expect([answer.status, await answer.json()]).toEqual([
+      502,
+      { Error: 'SharedCount answered JSON nested too deep to be counts', Type: 'upstream_error' },
+    ]);
+    expect((await count('https://example.com/deep')).status).toBe(502);
+    expect(calls, 'left alone a while, as any failure').toHaveLength(1);
+  });
+
   it('answers 504 when SharedCount is slower than timeout', async () => {
     const { count } = setup({ timeout: 100 }, hang);
     const answer = await count('https://example.com/');
