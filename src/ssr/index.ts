@@ -8,7 +8,6 @@
  * the Lit SSR renderers (`share-count-widgets/ssr/lit`) share.
  */
 export {
-  escapeHtml,
   renderShareButtons,
   renderShareCount,
   type HostAttributes,

@@ -54,9 +54,6 @@ const BUTTONS: Inputs = {
   'mastodon-server': ['mastodonServer', 'text'],
   display: ['display', 'text'],
 };
-/** Attributes the render writes itself, from the inputs: one in the template is not copied. */
-const WRITTEN = new Set(['state']);
-
 const camel = (name: string) => name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
 
 /** `answer`'s text: its JSON, or the error it is when it is not JSON (shown as the element's error). */
@@ -123,7 +120,8 @@ abstract class ShareRenderer extends ElementRenderer {
     for (const [name, text] of this.#attributes) {
       const input = Object.hasOwn(this.inputs, name) ? this.inputs[name] : undefined;
       if (input) options[input[0]] = fromAttribute(input[1], text);
-      else if (!WRITTEN.has(name)) attributes[name] = text;
+      // `state` is the renderer's to write.
+      else if (name !== 'state') attributes[name] = text;
     }
     for (const [name, [option, kind]] of Object.entries(this.inputs)) {
       const property = camel(name);

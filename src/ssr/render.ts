@@ -9,7 +9,7 @@ import shareButtonStyles, { group, withoutScript } from '../elements/share-butto
 import { countView, describeCount, type CountInputs, type ShareCountState } from '../elements/share-count/view.js';
 import { buttonView, buttonWords } from '../elements/share-button/view.js';
 import { ICONS } from '../elements/share-button/icons.js';
-import { DEFAULT_NETWORKS, isNetwork, mastodonServer, NETWORKS, type Network } from '../elements/share-button/networks.js';
+import { DEFAULT_NETWORKS, isNetwork, mastodonServer, NETWORKS, type Network, type NetworkRow } from '../elements/share-button/networks.js';
 import { ownError } from '../elements/events.js';
 import { checkPageUrl, interpret, type Resolved } from '../sharedcount/client.js';
 import type { WireResponse } from '../wire/transport.js';
@@ -76,8 +76,7 @@ export const escapeHtml = (value: string): string => wellFormed(value).replace(/
  * UTF-8 carries it anyway: then every link can be encoded, and the browser reads back what the
  * server wrote.
  */
-const wellFormed = (value: string): string =>
-  value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+const wellFormed = (value: string): string => (value as string & { toWellFormed(): string }).toWellFormed();
 
 /** ` name="value"` for each attribute given; `true` writes the name alone, `null`/`undefined`/`false` nothing. */
 function attrs(list: [string, string | number | boolean | null | undefined][]): string {
@@ -109,8 +108,6 @@ const shadow = (css: string, nonce: string | undefined, nodes: string) => templa
 /** An element's parts: its host attributes (each with its leading space), and its shadow root's content. */
 export type ElementParts = [host: string, shadow: string];
 
-const extra = (attributes: HostAttributes | undefined) => Object.entries(attributes ?? {});
-
 /** The answer as the element reads it back, or the error that `counts` is (or that reading it raised). */
 function answerOf(options: RenderCommon): { data: SharedCountData; url: string } | { error: string } {
   try {
@@ -136,8 +133,14 @@ function checkOptions(options: RenderCommon, name: string): void {
     throw new TypeError(`${name}: counts is SharedCount's answer; await it, and spread a proxy's: { url, ...(await proxy.counts(url)) }`);
 }
 
-/** The locale asked for when it is a valid tag, else this runtime's own (a server has no `lang` to look up). */
-const serverLocale = (asked: string | undefined): string => localeFor(undefined, asked) ?? new Intl.NumberFormat().resolvedOptions().locale;
+/** The host attributes both elements end with: the words, the SharedCount options, then the caller's own. */
+const commonHost = (options: RenderCommon): [string, string | number | boolean | undefined][] => [
+  ['label', options.label],
+  ['api-key', options.apiKey],
+  ['endpoint', options.endpoint],
+  ['transport', options.transport],
+  ...Object.entries(options.attributes ?? {}),
+];
 
 /** `answer` and `answer-at`: what the element adopts when it upgrades. */
 const answerAttributes = (data: SharedCountData, at = Date.now()): [string, string | number][] => [
@@ -160,7 +163,8 @@ export function renderShareCount(options: RenderShareCountOptions): string {
 /** `renderShareCount`'s host attributes and shadow root content. */
 export function shareCountParts(options: RenderShareCountOptions): ElementParts {
   checkOptions(options, 'renderShareCount');
-  const locale = serverLocale(options.locale);
+  // A valid tag, else undefined: the view's formats and words then take this runtime's own locale.
+  const locale = localeFor(undefined, options.locale);
   // No answer to give (no key on this server): the element as it loads, in the width it keeps; the browser asks.
   const got = options.counts === undefined ? undefined : answerOf(options);
   let state: ShareCountState = got ? 'error' : 'loading';
@@ -186,11 +190,7 @@ export function shareCountParts(options: RenderShareCountOptions): ElementParts 
     ['notation', options.notation],
     ['locale', options.locale],
     ['hide-below', options.hideBelow],
-    ['label', options.label],
-    ['api-key', options.apiKey],
-    ['endpoint', options.endpoint],
-    ['transport', options.transport],
-    ...extra(options.attributes),
+    ...commonHost(options),
     ['state', state],
     ...(data ? answerAttributes(data, options.at) : []),
   ]);
@@ -217,8 +217,9 @@ export function renderShareButtons(options: RenderShareButtonsOptions): string {
 export function shareButtonsParts(options: RenderShareButtonsOptions): ElementParts {
   checkOptions(options, 'renderShareButtons');
   // A notation that is not one stops the buttons' counts in the browser too: said here, at once.
-  checkNotation(options.notation ?? 'compact');
-  const locale = serverLocale(options.locale);
+  const notation = checkNotation(options.notation ?? 'compact');
+  // A valid tag, else undefined: the view's formats and words then take this runtime's own locale.
+  const locale = localeFor(undefined, options.locale);
   const list = typeof options.networks === 'string' ? options.networks.trim().split(/\s+/).filter(Boolean) : options.networks;
   // One name each, as the attribute lists them: anything else would read as other networks in the browser.
   if (list?.some((network) => typeof network !== 'string' || !/^\S+$/.test(network)))
@@ -237,7 +238,7 @@ export function shareButtonsParts(options: RenderShareButtonsOptions): ElementPa
     server: mastodonServer(options.mastodonServer),
   };
   const display = options.display ?? 'both';
-  const notation = options.notation ?? 'compact';
+  const words = buttonWords(locale);
   const buttons = names.map((network) => {
     const host = [
       ['exportparts', 'button,icon,label,count'],
@@ -252,17 +253,15 @@ export function shareButtonsParts(options: RenderShareButtonsOptions): ElementPa
   });
 
   function button(network: Network): string {
-    const row = NETWORKS[network] as (typeof NETWORKS)[Network] & { href?: (typeof NETWORKS)['x']['href'] };
-    const counted = Boolean(showCounts && 'count' in row && row.count);
+    const row: NetworkRow = NETWORKS[network];
+    const counted = Boolean(showCounts && row.count);
     let shares: number | null = null;
-    if (counted && data && 'count' in row) {
-      try {
-        shares = pickCount(data, row.count[0], row.count[1], options.url);
-      } catch {
-        shares = null;
-      }
+    try {
+      if (counted && data) shares = pickCount(data, row.count![0], row.count![1], options.url);
+    } catch {
+      // Not a count: none shown, as the element shows none.
     }
-    const [text, name] = buttonView(network, options, shares, locale, buttonWords(locale));
+    const [text, name] = buttonView(network, options, shares, locale, words);
     const href = row.href && !(network === 'mastodon' && !shared.server) ? row.href(shared) : '';
     const link = Boolean(row.href);
     const icon = ICONS[network];
@@ -311,11 +310,7 @@ export function shareButtonsParts(options: RenderShareButtonsOptions): ElementPa
     ['hide-below', options.hideBelow],
     ['notation', options.notation],
     ['locale', options.locale],
-    ['label', options.label],
-    ['api-key', options.apiKey],
-    ['endpoint', options.endpoint],
-    ['transport', options.transport],
-    ...extra(options.attributes),
+    ...commonHost(options),
     ...(data && showCounts ? answerAttributes(data, options.at) : []),
   ]);
   return [host, styled(CSS.group, options.nonce, buttons.join(''))];

@@ -24,7 +24,7 @@ export const buttonWords = (locale: string | undefined): Required<ButtonWords> =
 });
 
 /** The attributes that decide how a button's count is shown. */
-export interface ButtonCountInputs {
+interface ButtonCountInputs {
   hideBelow?: number | undefined;
   notation?: Notation | undefined;
   label?: string | undefined;

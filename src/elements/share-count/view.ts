@@ -19,7 +19,7 @@ export interface CountInputs {
 }
 
 /** `[text, name, title, error]`: `name` null for a count hidden by `hide-below`, `title` null when there is none. */
-export type CountView = [text: string, name: string | null, title: string | null, error: boolean];
+type CountView = [text: string, name: string | null, title: string | null, error: boolean];
 
 /** What Facebook's fields count other than shares, for the accessible name. */
 const FIELD_WORDS: Record<string, string> = {
