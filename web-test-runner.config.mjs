@@ -315,7 +315,8 @@ const litSsr = () =>
  *   answer in their `answer` and `answer-at` attributes, fetched `age` ms ago.
  * - `/__ssr/article.html`: the article of `/__article/` (20 counts in running text, every third
  *   `notation="standard"`) and a row of share buttons with counts, every element server-rendered
- *   with the fake's answer, fetched `?age=` ms ago (default 0); no CSS of ours in the page. The
+ *   with the fake's answer (or `?served=JSON`, an answer the fake does not give: what is shown then
+ *   tells whose it is), fetched `?age=` ms ago (default 0); no CSS of ours in the page. The
  *   script tag `?script=FILE` of dist/ (default share-buttons.iife.js; `none`: no script) against
  *   the fake, whose log tells the requests the page made.
  */
@@ -344,7 +345,8 @@ async function ssrPages(ctx, next) {
   const at = Date.now() - Number(ctx.query.age ?? 0);
   const api = `http://127.0.0.1:${ctx.host.split(':')[1]}/__fake-sharedcount/`;
   const script = String(ctx.query.script ?? 'share-buttons.iife.js');
-  const count = (url, i) => renderShareCount({ url, counts: FAKE_COUNTS, at, locale: 'en', ...(i % 3 ? {} : { notation: 'standard' }) });
+  const served = ctx.query.served ? JSON.parse(String(ctx.query.served)) : FAKE_COUNTS;
+  const count = (url, i) => renderShareCount({ url, counts: served, at, locale: 'en', ...(i % 3 ? {} : { notation: 'standard' }) });
   const sentence = (i) =>
     `Readers shared the piece on the harbour ${count(`https://example.com/late/ssr-${i}`, i)} times
     before noon, and the follow-up on the ferry timetable drew ${count(`https://example.com/late/ssr-${i}b`, i + 1)} more by evening.`;
@@ -356,7 +358,7 @@ async function ssrPages(ctx, next) {
   body { font: 18px/1.5 Georgia, serif; margin: 0 auto; padding: 16px; max-width: 40em; }
 </style></head><body><main><article><h1>The harbour, one year on</h1>
 ${Array.from({ length: 10 }, (_, i) => `<p>${sentence(i)} ${'The quay was rebuilt stone by stone, and the market came back to it. '.repeat(3)}</p>`).join('\n')}
-${renderShareButtons({ url: 'https://example.com/late/ssr-0', text: 'The harbour, one year on', counts: FAKE_COUNTS, at, locale: 'en', networks: 'facebook pinterest x linkedin email copy' })}
+${renderShareButtons({ url: 'https://example.com/late/ssr-0', text: 'The harbour, one year on', counts: served, at, locale: 'en', networks: 'facebook pinterest x linkedin email copy' })}
 </article></main>
 ${/^[\w.-]+\.js$/.test(script) ? `<script src="/dist/${script}" data-sharedcount-key="demo-key" data-sharedcount-endpoint="${api}"></script>` : ''}
 </body></html>`;
@@ -678,14 +680,15 @@ const axNodeCommand = {
  * `screenshot`: a PNG of the whole page, saved there. Also: `requests`, how many the page made to
  * the fake SharedCount; `elsewhere`, every URL it asked of another host than the test server;
  * `hrefs`, each `<share-buttons>`' links; `names`, the images, links and buttons of Chromium's
- * accessibility tree (`role: name`). `scripts: false` loads the page with scripts off (nothing is
+ * accessibility tree (`role: name`). `until`: a condition (JavaScript, in the page) waited for
+ * too, before anything is read. `scripts: false` loads the page with scripts off (nothing is
  * waited for, and shifts are not measured); `axe: true` adds axe-core's violations (`axe`).
  */
 const readerPageCommand = {
   name: 'reader-page',
   async executeCommand({ command, payload, session }) {
     if (command !== 'reader-page') return undefined;
-    const { path, width, height, screenshot, cpu = 1, scripts = true } = payload;
+    const { path, width, height, screenshot, cpu = 1, scripts = true, until } = payload;
     const testPage = session.browser.getPage(session.id);
     const context = await testPage.browser().createBrowserContext();
     try {
@@ -720,6 +723,7 @@ const readerPageCommand = {
           },
           { timeout: 8000, polling: 50 },
         );
+      if (until) await page.waitForFunction(until, { timeout: 8000, polling: 50 });
       const report = await page.evaluate(async (scripts) => {
         // Without scripts, frames and timers do not run for DevTools either; neither is shift measured.
         if (scripts) await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 100))));

@@ -3,7 +3,7 @@
  * scripts, and as the elements take it over when their script runs. The HTML comes from
  * dist/ssr.js run by Node in the test server (web-test-runner.config.mjs, `/__ssr/`).
  */
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/entries/buttons.js';
 import type { ShareButtonElement, ShareButtonsElement } from '../../src/entries/buttons.js';
@@ -11,7 +11,8 @@ import type { ShareCountElement, ShareCountLoadDetail } from '../../src/entries/
 import { http } from 'msw';
 import { answer, FAKE_ENDPOINT } from '../fakes/sharedcount.js';
 import { configure } from '../../src/entries/share-count-widgets.js';
-import { nextTick, remoteUrls, requests, reset, startMocks, watchPageErrors, worker } from './support/mocks.js';
+import { nextTick, remoteUrls, reset, startMocks, watchPageErrors, worker } from './support/mocks.js';
+import { settledAll } from './support/settle.js';
 
 /** The HTML Node renders for `input` (`at` below 0: that many ms ago). */
 async function rendered(kind: 'count' | 'buttons', input: Record<string, unknown>): Promise<string> {
@@ -172,7 +173,7 @@ describe('server rendering', () => {
       box.addEventListener('share-count-load', (event) => loads.push((event as CustomEvent<ShareCountLoadDetail>).detail.count!));
       document.body.append(box);
       try {
-        for (let i = 0; i < 100 && el.count !== 13834; i++) await nextTick(20);
+        await settledAll([el], { until: (shown) => shown.count === 13834, timeout: 3000 });
         expect(remoteUrls()).to.deep.equal([`${FAKE_ENDPOINT}?url=${encodeURIComponent(PAGE)}&apikey=demo-key`]);
         expect(el.shadowRoot!.querySelector('span')).to.equal(node);
         expect(shown, 'never the ellipsis of a loading count').to.deep.equal(['14K']);
@@ -221,7 +222,7 @@ describe('server rendering', () => {
       document.body.append(box);
       try {
         const buttons = () => [...group.shadowRoot!.querySelectorAll('share-button')] as ShareButtonElement[];
-        for (let i = 0; i < 100 && buttons()[0]?.shares !== 12004; i++) await nextTick(20);
+        await waitUntil(() => buttons()[0]?.shares === 12004, 'the refreshed count', { timeout: 3000 });
         expect(buttons().map((button) => button.shares)).to.deep.equal([12004, 1520]);
         expect(remoteUrls()).to.deep.equal([`${FAKE_ENDPOINT}?url=${encodeURIComponent(PAGE)}&apikey=demo-key`]);
       } finally {
@@ -240,26 +241,27 @@ describe('server rendering', () => {
         .filter(([name, value]) => !['counts', 'at'].includes(name) && value !== undefined)
         .map(([name, value]) => [name.replace(/[A-Z]/g, (upper) => `-${upper.toLowerCase()}`), String(value)] as const);
 
-    const COUNTS: [string, Record<string, unknown>, object][] = [
-      ['English, compact', { locale: 'en-US' }, { Pinterest: 1234 }],
-      ['German, standard', { locale: 'de', notation: 'standard' }, { Facebook: { total_count: 1234567 } }],
-      ['French, compact millions', { locale: 'fr', service: 'facebook' }, { Facebook: { total_count: 1500000 } }],
-      ['Japanese, compact', { locale: 'ja' }, { Pinterest: 12345 }],
-      ['Arabic (Egypt), standard', { locale: 'ar-EG', notation: 'standard' }, { Pinterest: 1234 }],
-      ['Hindi, compact', { locale: 'hi-IN' }, { Pinterest: 123456 }],
-      ['Polish, one', { locale: 'pl', service: 'pinterest' }, { Pinterest: 1 }],
-      ["the publisher's words", { locale: 'de', label: '# Mal geteilt' }, { Pinterest: 21 }],
-      ['a Facebook field', { locale: 'en-US', service: 'facebook', field: 'comment_count' }, { Facebook: { comment_count: 53 } }],
-      ['under hide-below', { locale: 'en-US', hideBelow: 10 }, { Pinterest: 3 }],
-      ['at hide-below', { locale: 'en-US', hideBelow: 10 }, { Pinterest: 10 }],
-      ['a network missing from the answer', { locale: 'en-US', service: 'linkedin' }, { Pinterest: 3 }],
-      ['a network that failed', { locale: 'en-US', service: 'facebook' }, { Facebook: null, Pinterest: 3 }],
-      ['error: not a notation', { locale: 'en-US', notation: 'short' }, { Pinterest: 3 }],
-      ['error: not a count', { locale: 'en-US' }, { Pinterest: -5 }],
-      ["error: SharedCount's refusal", { locale: 'en-US' }, { Error: 'Domain not allowed', Type: 'domain_not_allowed' }],
+    /** Each case: its name, the options, the answer, and the text a reader sees. */
+    const COUNTS: [string, Record<string, unknown>, object, string][] = [
+      ['English, compact', { locale: 'en-US' }, { Pinterest: 1234 }, '1.2K'],
+      ['German, standard', { locale: 'de', notation: 'standard' }, { Facebook: { total_count: 1234567 } }, '1.234.567'],
+      ['French, compact millions', { locale: 'fr', service: 'facebook' }, { Facebook: { total_count: 1500000 } }, '1,5\u00a0M'],
+      ['Japanese, compact', { locale: 'ja' }, { Pinterest: 12345 }, '1.2万'],
+      ['Arabic (Egypt), standard', { locale: 'ar-EG', notation: 'standard' }, { Pinterest: 1234 }, '\u0661\u066c\u0662\u0663\u0664'],
+      ['Hindi, compact', { locale: 'hi-IN' }, { Pinterest: 123456 }, '1.2\u00a0लाख'],
+      ['Polish, one', { locale: 'pl', service: 'pinterest' }, { Pinterest: 1 }, '1'],
+      ["the publisher's words", { locale: 'de', label: '# Mal geteilt' }, { Pinterest: 21 }, '21'],
+      ['a Facebook field', { locale: 'en-US', service: 'facebook', field: 'comment_count' }, { Facebook: { comment_count: 53 } }, '53'],
+      ['under hide-below', { locale: 'en-US', hideBelow: 10 }, { Pinterest: 3 }, ''],
+      ['at hide-below', { locale: 'en-US', hideBelow: 10 }, { Pinterest: 10 }, '10'],
+      ['a network missing from the answer', { locale: 'en-US', service: 'linkedin' }, { Pinterest: 3 }, '–'],
+      ['a network that failed', { locale: 'en-US', service: 'facebook' }, { Facebook: null, Pinterest: 3 }, '–'],
+      ['error: not a notation', { locale: 'en-US', notation: 'short' }, { Pinterest: 3 }, '–'],
+      ['error: not a count', { locale: 'en-US' }, { Pinterest: -5 }, '–'],
+      ["error: SharedCount's refusal", { locale: 'en-US' }, { Error: 'Domain not allowed', Type: 'domain_not_allowed' }, '–'],
     ];
 
-    for (const [name, options, data] of COUNTS) {
+    for (const [name, options, data, text] of COUNTS) {
       it(`<share-count>: ${name}`, async () => {
         const input = { url: `https://example.com/same/${encodeURIComponent(name)}`, counts: data, ...options };
         const server = parsed(await rendered('count', input)).querySelector('share-count')!;
@@ -268,8 +270,9 @@ describe('server rendering', () => {
         for (const [attribute, value] of attributes(input)) live.setAttribute(attribute, value);
         document.body.append(live);
         try {
-          for (let i = 0; i < 200 && live.getAttribute('state') !== server.getAttribute('state'); i++) await nextTick(10);
-          await live.updateComplete;
+          await settledAll([live], { until: (el) => el.getAttribute('state') === server.getAttribute('state'), timeout: 2000 });
+          // What a reader sees, from Node; then the browser's element, node for node the same.
+          expect(server.shadowRoot!.querySelector('span')!.textContent).to.equal(text);
           expect(nodesOf(live.shadowRoot!)).to.equal(nodesOf(server.shadowRoot!));
           expect(live.getAttribute('state')).to.equal(server.getAttribute('state'));
         } finally {
@@ -278,33 +281,53 @@ describe('server rendering', () => {
       });
     }
 
-    const BUTTONS: [string, Record<string, unknown>, object][] = [
+    /** Each case: its name, the options, the answer, and the accessible names of the buttons shown. */
+    const BUTTONS: [string, Record<string, unknown>, object, string[]][] = [
       [
         'English, with a network that has no count',
         { locale: 'en-US', networks: 'facebook pinterest x' },
         { Facebook: { total_count: 12004 } },
+        ['Share on Facebook, 12K shares', 'Save on Pinterest', 'Post on X'],
       ],
       [
         'German, standard',
         { locale: 'de', notation: 'standard', networks: 'facebook pinterest' },
         { Facebook: { total_count: 12004 }, Pinterest: 1520 },
+        ['Share on Facebook, 12.004 shares', 'Save on Pinterest, 1.520 shares'],
       ],
-      ['Japanese', { locale: 'ja', networks: 'pinterest reddit' }, { Pinterest: 15200 }],
+      [
+        'Japanese',
+        { locale: 'ja', networks: 'pinterest reddit' },
+        { Pinterest: 15200 },
+        ['Save on Pinterest, 1.5万 shares', 'Share on Reddit'],
+      ],
       [
         'under hide-below',
         { locale: 'en-US', hideBelow: 100, networks: 'facebook pinterest' },
         { Facebook: { total_count: 99 }, Pinterest: 100 },
+        ['Share on Facebook', 'Save on Pinterest, 100 shares'],
       ],
-      ['icons only', { locale: 'en-US', display: 'icon', networks: 'facebook linkedin' }, { Facebook: { total_count: 5 } }],
+      [
+        'icons only',
+        { locale: 'en-US', display: 'icon', networks: 'facebook linkedin' },
+        { Facebook: { total_count: 5 } },
+        ['Share on Facebook, 5 shares', 'Share on LinkedIn'],
+      ],
       [
         'Mastodon without a server, copy, and a network there is none of',
         { locale: 'en-US', networks: 'mastodon copy myspace email' },
         { Pinterest: 1 },
+        ['Share on Mastodon', 'Copy link', 'Send by email'],
       ],
-      ['Mastodon with a server', { locale: 'en-US', networks: 'mastodon threads', mastodonServer: 'mastodon.social' }, {}],
+      [
+        'Mastodon with a server',
+        { locale: 'en-US', networks: 'mastodon threads', mastodonServer: 'mastodon.social' },
+        {},
+        ['Share on Mastodon', 'Post on Threads'],
+      ],
     ];
 
-    for (const [name, options, data] of BUTTONS) {
+    for (const [name, options, data, heard] of BUTTONS) {
       it(`<share-buttons counts>: ${name}`, async () => {
         const input = { url: `https://example.com/same/${encodeURIComponent(name)}`, text: 'Same & <same>', counts: data, ...options };
         const server = parsed(await rendered('buttons', input)).querySelector('share-buttons')!;
@@ -317,9 +340,18 @@ describe('server rendering', () => {
           const served = [...server.shadowRoot!.querySelectorAll('share-button')];
           const shown = () => [...live.shadowRoot!.querySelectorAll('share-button')] as ShareButtonElement[];
           const counted = served.some((button) => button.shadowRoot!.querySelector('[part=count]:not([hidden])'));
-          for (let i = 0; i < 200 && counted && !requests.length; i++) await nextTick(10);
-          await nextTick(100);
+          // What a reader hears, from Node.
+          expect(
+            served
+              .filter((button) => !button.hidden)
+              .map((button) => button.shadowRoot!.querySelector('[part=button]')!.getAttribute('aria-label')),
+          ).to.deep.equal(heard);
+          // The browser's buttons, once there, and their count once it came: one request for the page, or none.
+          await waitUntil(() => shown().length === served.length && (!counted || shown().some((button) => button.shares !== null)), name, {
+            timeout: 3000,
+          });
           await Promise.all(shown().map((button) => button.updateComplete));
+          expect(remoteUrls()).to.deep.equal(counted ? [`${FAKE_ENDPOINT}?url=${encodeURIComponent(input.url)}&apikey=demo-key`] : []);
           expect(shown().map((button) => button.getAttribute('network'))).to.deep.equal(
             served.map((button) => button.getAttribute('network')),
           );
@@ -336,29 +368,37 @@ describe('server rendering', () => {
   });
 
   describe('the whole page, with its script', () => {
+    /** An answer the fake SharedCount does not give (it gives 177 = 168 + 9): what is shown says whose it is. */
+    const served = encodeURIComponent(JSON.stringify({ Pinterest: 1, Facebook: { total_count: 2 } }));
     for (const [width, height] of [
       [1280, 800],
       [390, 844],
     ] as const) {
       it(`shifts nothing at ${width} px with no CSS of ours, and makes no request while the answers are fresh`, async () => {
-        const page = (await executeServerCommand('reader-page', { path: '/__ssr/article.html', width, height })) as Reader;
+        const page = (await executeServerCommand('reader-page', { path: `/__ssr/article.html?served=${served}`, width, height })) as Reader;
         expect(page.cls).to.equal(0);
         expect(page.shifts).to.equal(0);
-        expect(new Set(page.shown)).to.deep.equal(new Set(['177']));
-        expect(page.buttons).to.deep.equal(['168', '9']);
+        // The server's counts, still, once every element upgraded: nothing asked, nothing overwrote them.
+        expect(page.shown).to.deep.equal(Array<string>(20).fill('3'));
+        expect(page.buttons).to.deep.equal(['2', '1']);
         expect(page.requests).to.equal(0);
         expect(page.elsewhere, 'nothing from any third party').to.deep.equal([]);
       });
     }
 
-    it('makes one request per stale answer, and none for the buttons whose page a count asked for', async () => {
+    it('makes one request per stale answer, none for the buttons whose page a count asked for, and shows the new counts', async () => {
       const page = (await executeServerCommand('reader-page', {
-        path: `/__ssr/article.html?age=${2 * HOUR}`,
+        path: `/__ssr/article.html?served=${served}&age=${2 * HOUR}`,
         width: 1280,
         height: 800,
+        // Every count, and the buttons', refreshed: the fake's answer on screen.
+        until: `[...document.querySelectorAll('share-count')].every((el) => el.shadowRoot.querySelector('[role=img]').textContent === '177')
+          && document.querySelector('share-buttons').shadowRoot.querySelector('share-button[network=facebook]').shadowRoot.querySelector('[part=count]').textContent === '168'`,
       })) as Reader;
       // 20 counts of 20 pages; the buttons' page is one of them, and its lookup is shared.
       expect(page.requests).to.equal(20);
+      expect(page.shown).to.deep.equal(Array<string>(20).fill('177'));
+      expect(page.buttons).to.deep.equal(['168', '9']);
       expect(page.cls).to.equal(0);
     });
   });
