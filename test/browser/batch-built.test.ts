@@ -3,6 +3,8 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
+import { totalCount } from '../../src/sharedcount/counts.js';
+import type { SharedCountData } from '../../src/sharedcount/types.js';
 import { countsFor } from '../fakes/sharedcount.js';
 import { loadScript, remoteUrls, startMocks, worker } from './support/worker.js';
 
@@ -27,7 +29,12 @@ describe('dist/share-count.iife.js with data-sharedcount-batch', () => {
     document.body.append(holder);
     await loadScript('/dist/share-count.iife.js', { 'data-sharedcount-endpoint': PROXY, 'data-sharedcount-batch': '' });
     const elements = [...holder.querySelectorAll('share-count')];
-    await waitUntil(() => elements.every((el) => el.getAttribute('state') === 'ready'), 'counts shown');
+    // What each shows, the page's own count from the one answer: on screen, not just `ready`.
+    const shown = () => elements.map((el) => el.shadowRoot?.querySelector('[role=img]')?.textContent);
+    const expected = ['a', 'b', 'c'].map((path) =>
+      new Intl.NumberFormat('en', { notation: 'compact' }).format(totalCount(countsFor(`https://example.com/${path}`) as SharedCountData)),
+    );
+    await waitUntil(() => shown().join() === expected.join(), 'counts shown', { timeout: 5000 });
     expect(remoteUrls()).to.deep.equal([
       `${PROXY}batch?${['a', 'b', 'c'].map((path) => `url=${e(`https://example.com/${path}`)}`).join('&')}`,
     ]);

@@ -7,7 +7,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
 import { configure, grantConsent, type ShareCountElement } from '../../src/entries/share-count-widgets.js';
 import { countsFor } from '../fakes/sharedcount.js';
-import { remoteUrls, reset, startMocks, worker } from './support/mocks.js';
+import { nextTick, remoteUrls, reset, startMocks, worker } from './support/mocks.js';
 
 const PROXY = 'https://counts.publisher.test/sharedcount/';
 const e = encodeURIComponent;
@@ -30,7 +30,7 @@ describe('batch under consent', () => {
     holder.innerHTML = '<share-count url="https://example.com/a"></share-count><share-count url="https://example.com/b"></share-count>';
     document.body.append(holder);
     const elements = [...holder.querySelectorAll<ShareCountElement>('share-count')];
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await nextTick(300);
     expect(remoteUrls(), 'no request before consent').to.deep.equal([]);
     expect(elements.map((el) => el.state)).to.deep.equal(['loading', 'loading']);
 

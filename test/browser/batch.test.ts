@@ -132,9 +132,10 @@ describe('batch: one request for the counts a page asks for together', () => {
     worker.use(http.get(`${PROXY}batch`, () => new Promise<Response>(() => {})));
     const errors = await Promise.all([page(11), page(12)].map((url) => rejectionOf(fetchCounts(url, { timeout: 200 }))));
     expect(errors.map((error) => error instanceof TimeoutError)).to.deep.equal([true, true]);
+    expect(toProxy(), 'one batch for both, which the limit covered').to.deep.equal([batchUrl(page(11), page(12))]);
   });
 
-  it('a whole batch refused (HTTP 429) gives each caller the RateLimitError a single lookup would', async () => {
+  it('a whole batch refused (HTTP 429) gives each caller the error a single lookup would: rate_limited, 429', async () => {
     worker.use(
       http.get(`${PROXY}batch`, () =>
         HttpResponse.json(
@@ -147,7 +148,12 @@ describe('batch: one request for the counts a page asks for together', () => {
       ),
     );
     const errors = await Promise.all([page(13), page(14)].map((url) => rejectionOf(fetchCounts(url))));
-    expect(errors.map((error) => (error as SharedCountError).type)).to.deep.equal(['rate_limited', 'rate_limited']);
+    const seen = errors.map((error) => [error.name, (error as SharedCountError).type, (error as SharedCountError).status]);
+    expect(seen).to.deep.equal([
+      ['SharedCountError', 'rate_limited', 429],
+      ['SharedCountError', 'rate_limited', 429],
+    ]);
+    expect(toProxy()).to.deep.equal([batchUrl(page(13), page(14))]);
   });
 
   it('an endpoint without the batch path (404): the same URLs one by one, and single requests from then on', async () => {

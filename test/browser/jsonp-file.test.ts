@@ -4,9 +4,10 @@
  * test server with only dist/share-count.iife.js on them (web-test-runner.config.mjs), in frames.
  */
 import { expect, waitUntil } from '@open-wc/testing';
+import { fakeLog } from './support/frames.js';
+import { rejectionOf } from './support/worker.js';
 
 const JSONP_FILE = 'share-count-widgets.jsonp.js';
-const fakeLog = async (): Promise<string[]> => (await fetch('/__fake-sharedcount/log')).json();
 const fakeReferrers = async (): Promise<string[]> => (await fetch('/__fake-sharedcount/referrers')).json();
 
 async function open(name: string) {
@@ -36,7 +37,10 @@ describe(`JSONP from ${JSONP_FILE}`, () => {
     ]);
     expect(page.jsonpFiles).to.deep.equal([]);
     expect(page.loaded.filter((url) => url.endsWith('.js'))).to.deep.equal([`${location.origin}/dist/share-count.iife.js`]);
-    expect(await fakeLog()).to.have.length(2);
+    expect((await fakeLog()).sort()).to.deep.equal([
+      '/__fake-sharedcount/?url=https%3A%2F%2Fexample.com%2Fa&apikey=demo-key',
+      '/__fake-sharedcount/?url=https%3A%2F%2Fexample.com%2Fb&apikey=demo-key',
+    ]);
   });
 
   it("a page whose CORS fails loads it once, beside the tag, under the tag's nonce, and shows the counts", async () => {
@@ -52,6 +56,10 @@ describe(`JSONP from ${JSONP_FILE}`, () => {
     const log = await fakeLog();
     const jsonp = log.filter((url) => url.includes('callback='));
     // CORS first (refused: no CORS header), then JSONP with SharedCount's own callback name, nothing cache-busting.
+    expect(log.filter((url) => !url.includes('callback=')).sort()).to.deep.equal([
+      '/__fake-sharedcount/?url=https%3A%2F%2Fexample.com%2Fno-cors-1&apikey=demo-key',
+      '/__fake-sharedcount/?url=https%3A%2F%2Fexample.com%2Fno-cors-2&apikey=demo-key',
+    ]);
     expect(jsonp.sort()).to.deep.equal([
       '/__fake-sharedcount/?url=https%3A%2F%2Fexample.com%2Fno-cors-1&apikey=demo-key&callback=sc_https3A2F2Fexamplecom2Fnocors1',
       '/__fake-sharedcount/?url=https%3A%2F%2Fexample.com%2Fno-cors-2&apikey=demo-key&callback=sc_https3A2F2Fexamplecom2Fnocors2',
@@ -71,16 +79,16 @@ describe(`JSONP from ${JSONP_FILE}`, () => {
     expect(el!.state).to.equal('error');
     expect(el!.error!.name).to.equal('NetworkError');
     expect(el!.error!.message).to.contain('share-count-widgets.jsonp.js did not load');
+    expect(await fakeLog(), 'one CORS try, and no JSONP request without its file').to.deep.equal([
+      '/__fake-sharedcount/?url=https%3A%2F%2Fexample.com%2Fno-cors-1&apikey=demo-key',
+    ]);
   });
 
   it('a JSONP file that never arrives: a TimeoutError within the time limit, not a hang', async () => {
     const { win } = await open('counts-jsonp-file-hangs');
     const api = (win as Window & { ShareCountWidgets: typeof import('../../src/entries/share-count.iife.js') }).ShareCountWidgets;
     const started = performance.now();
-    const error = await api.fetchCounts('https://example.com/no-cors-2', { timeout: 1500, cache: 'none' }).then(
-      () => new Error('expected a rejection'),
-      (reason: Error) => reason,
-    );
+    const error = await rejectionOf(api.fetchCounts('https://example.com/no-cors-2', { timeout: 1500, cache: 'none' }));
     expect(error).to.be.instanceOf(api.TimeoutError);
     expect(performance.now() - started, 'the time limit, the load in it').to.be.below(3000);
   });

@@ -33,8 +33,18 @@ describe("an element first connected in a frame's document", () => {
       expect(shown()).to.equal('14K');
       expect(button.shadowRoot!.querySelector('[part=button]'), 'the button rendered').to.exist;
       expect(getComputedStyle(button.shadowRoot!.querySelector('[part=button]')!).display, 'and is styled').to.equal('inline-flex');
-      expect(group.shadowRoot!.querySelectorAll('share-button').length).to.be.above(0);
-      expect(badge.shadowRoot, 'the badge rendered').to.exist;
+      expect([...group.shadowRoot!.querySelectorAll('share-button')].map((each) => each.getAttribute('network'))).to.deep.equal([
+        'facebook',
+        'x',
+        'linkedin',
+        'bluesky',
+        'whatsapp',
+        'email',
+        'copy',
+      ]);
+      // The badge's sheet reached the frame's document: its visually-hidden label is positioned out of sight.
+      const label = badge.shadowRoot?.querySelector('.label');
+      expect(label && getComputedStyle(label).position, 'the badge rendered, styled').to.equal('absolute');
       expect(frameErrors).to.deep.equal([]);
     } finally {
       frame.remove();

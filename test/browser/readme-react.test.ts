@@ -12,6 +12,7 @@ import { nextTick, remoteUrls, requests, startMocks, watchPageErrors } from './s
 const PAGE = 'https://www.example.com/harbour';
 
 /** What went to the fake SharedCount since the last call, as the test server logged it. */
+// Same origin, not support/frames.ts's: MSW runs in this page, and would count a request to the fake's own address.
 const fakeLog = async () => (await (await fetch('/__fake-sharedcount/log')).json()) as string[];
 
 /** Every console.error and console.warn while `run` runs (React reports hydration mismatches there). */

@@ -63,6 +63,7 @@ describe('stored answers', () => {
     await fetchCounts(page('fake-quota')).catch(() => {});
     const refused = await fetchCounts(page('refused')).catch((error: { type?: string }) => error.type);
     expect(refused, 'the refusal holds in tab B').to.equal('quota_exceeded');
+    expect(localStorage.getItem('share-count-widgets:quota'), 'tab B latched the quota where tabs share it').to.not.equal(null);
     await waitUntil(() => rows().length === 1, 'tab B stored what it read', { timeout: 3000 });
 
     tabA.win.ShareCountWidgets.clearCache();

@@ -122,7 +122,7 @@ describe('proxy.counts(url): the same answers as over HTTP', () => {
       proxy.counts('https://example.com/'),
     ]);
     expect([a.counts, JSON.parse(b), c.counts]).toEqual([JSON.parse(COUNTS), JSON.parse(COUNTS), JSON.parse(COUNTS)]);
-    expect(calls).toHaveLength(1);
+    expect(calls).toEqual(['https://example.com/']);
   });
 
   it('with a store, another instance gets the answer through counts() without asking SharedCount', async () => {
@@ -235,7 +235,9 @@ describe('proxy.counts(url): errors, typed as over HTTP', () => {
     show(await failure(refusing.proxy.counts(`https://evil.example/?k=${KEY}`)));
     const limited = setup({ budget: { perClient: 1 } });
     await limited.proxy.counts('https://example.com/1');
-    show(await failure(limited.proxy.counts(`https://example.com/?k=${encodeURIComponent(KEY)}`)));
+    const overBudget = await failure(limited.proxy.counts(`https://example.com/?k=${encodeURIComponent(KEY)}`));
+    expect(overBudget, 'down the budget path, whose message carries the URL').toMatchObject({ type: 'rate_limited' });
+    show(overBudget);
     expect(seen.join('\n')).not.toContain(KEY);
   });
 });
