@@ -14,9 +14,9 @@ import { runReported, sleep } from '../wire/util.js';
 
 /**
  * The borrowed modules' exports, by position rather than by name: names would be bytes in every
- * page that loads the plugin alone. `kit-import.ts` takes them in this order, typed by this tuple;
- * a name out of place there would hold another export, so keep both lists alike (the built pair
- * runs together in test/browser/split-files.test.ts).
+ * page that loads the plugin alone. `kit-import.ts` takes them in this order; the types do not
+ * check the names there (the build swaps the module in), so test/unit/kit.test.ts checks that both
+ * lists and the key are alike, and the built pair runs together in test/browser/split-files.test.ts.
  */
 export const KIT = [
   apiUrl,
